@@ -1,0 +1,97 @@
+//! Atomic publication: the whole site is written into a hidden sibling of the output
+//! directory, then exchanged with it in one step (renameat2 RENAME_EXCHANGE on Linux, two
+//! renames elsewhere). A failed build drops the staging directory and leaves the old
+//! output byte-identical.
+
+use crate::fs_util::{self, FsError};
+use std::path::{Path, PathBuf};
+
+/// A staging directory beside the output directory; removed on drop unless published.
+pub struct Staging {
+    dir: Option<tempfile::TempDir>,
+    output: PathBuf,
+}
+
+impl Staging {
+    /// Creates `.<name>.portal-staging-XXXX` next to `output`.
+    pub fn new(output: &Path) -> Result<Self, FsError> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs_util::create_dir_all(parent)?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = fs_util::with_path(
+            "创建临时目录",
+            parent,
+            tempfile::Builder::new()
+                .prefix(&format!(".{name}.portal-staging-"))
+                .tempdir_in(parent),
+        )?;
+        Ok(Self {
+            dir: Some(dir),
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// The staging directory's path.
+    pub fn path(&self) -> &Path {
+        self.dir.as_ref().map_or(Path::new(""), |d| d.path())
+    }
+
+    /// Swaps the staged site into place; the old output (if any) is removed afterwards.
+    pub fn publish(mut self) -> Result<(), FsError> {
+        let Some(dir) = self.dir.take() else {
+            return Ok(());
+        };
+        let staged = dir.keep();
+        if self.output.exists() {
+            if exchange(&staged, &self.output).is_err() {
+                let old = staged.with_extension("old");
+                fs_util::rename(&self.output, &old)?;
+                if let Err(e) = fs_util::rename(&staged, &self.output) {
+                    let _ = std::fs::rename(&old, &self.output);
+                    let _ = std::fs::remove_dir_all(&staged);
+                    return Err(e);
+                }
+                return fs_util::remove_dir_all(&old);
+            }
+            // After the exchange the staging path holds the previous output.
+            fs_util::remove_dir_all(&staged)
+        } else {
+            fs_util::rename(&staged, &self.output)
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}

@@ -1,0 +1,301 @@
+//! The build: config → content → site model → render (parallel) → staged output → atomic
+//! swap. Every user error from every stage is collected before failing, and a failed build
+//! leaves the previous output untouched.
+
+use crate::config::SiteConfig;
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::Diagnostic;
+use crate::fs_util::FsError;
+use crate::output::Writer;
+use crate::output::staging::Staging;
+use crate::render::{self, Renderer, pages};
+use crate::site::Site;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// Site root (holds site.yaml, content/, themes/).
+    pub root: PathBuf,
+    /// Output directory; `public/` under the root when None.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include items dated after today.
+    pub future: bool,
+    /// Today's date; today in Asia/Shanghai when None.
+    pub today: Option<Date>,
+    /// Show a progress bar on a terminal.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    /// Default options for a site root.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            output_dir: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+            today: None,
+            progress: false,
+        }
+    }
+
+    /// The output directory these options write to.
+    pub fn output(&self) -> PathBuf {
+        self.output_dir
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Files in the output (pages, feeds, assets).
+    pub files: usize,
+    /// Files whose bytes changed since the previous build.
+    pub changed: usize,
+    /// Items left out (drafts, scheduled).
+    pub skipped: usize,
+    /// Warnings to show.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site is.
+    pub output: PathBuf,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the site's files (exit 1).
+    #[error("网站文件有 {} 个错误", .0.iter().filter(|d| d.is_error()).count())]
+    Site(Vec<Diagnostic>),
+    /// A file-system failure.
+    #[error(transparent)]
+    Io(#[from] FsError),
+}
+
+/// Today's date in Asia/Shanghai, whatever the machine's time zone.
+pub fn today_in_china() -> Date {
+    let tz = jiff::tz::TimeZone::get("Asia/Shanghai")
+        .unwrap_or(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)));
+    jiff::Timestamp::now().to_zoned_datetime(tz).date()
+}
+
+/// Builds the site.
+pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let output = opts.output();
+    check_output_dir(root, &output)?;
+    let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(BuildError::Site)?;
+    let today = opts.today.unwrap_or_else(today_in_china);
+    let renderer = Renderer::load(root, &config.theme);
+    let loaded = content::load(
+        root,
+        &config,
+        LoadOptions {
+            drafts: opts.drafts,
+            future: opts.future,
+            today,
+        },
+    );
+    let skipped = loaded.skipped;
+    let site = Site::build(config, loaded);
+    let (mut renderer, (site, warnings)) = match (renderer, site) {
+        (Ok(r), Ok(s)) => (r, s),
+        (r, s) => {
+            let mut all = s.err().unwrap_or_default();
+            all.extend(r.err().unwrap_or_default());
+            return Err(BuildError::Site(all));
+        }
+    };
+    renderer.set_globals(&site);
+    let plan = pages::plan(&site);
+    let copies = copy_plan(root, &site);
+    check_collisions(&plan, &copies)?;
+
+    let staging = Staging::new(&output)?;
+    let writer = Writer::new(staging.path(), Some(&output));
+    let bar = progress_bar(opts.progress, plan.len());
+    let failures: Vec<Diagnostic> = plan
+        .par_iter()
+        .filter_map(|p| {
+            let result = pages::render(&renderer, &site, p).and_then(|html| {
+                writer
+                    .write_html(&p.path, &html)
+                    .map_err(|e| Diagnostic::error(e.to_string()))
+            });
+            bar.inc(1);
+            result.err()
+        })
+        .collect();
+    bar.finish_and_clear();
+    if !failures.is_empty() {
+        return Err(BuildError::Site(dedupe(failures)));
+    }
+    writer.write("atom.xml", render::feeds::atom(&site).as_bytes())?;
+    writer.write(
+        "sitemap.xml",
+        render::feeds::sitemap_xml(&site, &plan).as_bytes(),
+    )?;
+    copies
+        .par_iter()
+        .try_for_each(|(rel, src)| writer.copy(rel, src))?;
+    let (files, changed) = (writer.written(), writer.changed());
+    staging.publish()?;
+    Ok(BuildOutcome {
+        pages: plan.len(),
+        files,
+        changed,
+        skipped,
+        warnings,
+        output,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Template errors repeat on every page; show each once.
+fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    crate::diagnostics::sort(&mut diags);
+    diags.dedup();
+    diags
+}
+
+fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || len < 500 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("生成页面 {bar:40} {pos}/{len}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Files copied as they are: the theme's static files, the site's `static/`, and the
+/// attachments under `content/`, each with its output path.
+fn copy_plan(root: &Path, site: &Site) -> Vec<(String, PathBuf)> {
+    let mut out: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for dir in [
+        render::theme_dir(root, &site.config.theme).join("static"),
+        root.join("static"),
+    ] {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || content::is_ignored_name(&name) {
+                continue;
+            }
+            if let Ok(rel) = entry.path().strip_prefix(&dir) {
+                out.insert(
+                    rel.to_string_lossy().replace('\\', "/"),
+                    entry.path().to_path_buf(),
+                );
+            }
+        }
+    }
+    let content_dir = root.join(content::CONTENT_DIR);
+    let mut list: Vec<(String, PathBuf)> = out.into_iter().collect();
+    list.extend(site.assets.iter().map(|a| (a.clone(), content_dir.join(a))));
+    list
+}
+
+fn check_collisions(
+    plan: &[pages::Planned],
+    copies: &[(String, PathBuf)],
+) -> Result<(), BuildError> {
+    let mut owner: BTreeMap<&str, Option<&Path>> =
+        plan.iter().map(|p| (p.path.as_str(), None)).collect();
+    owner.insert("atom.xml", None);
+    owner.insert("sitemap.xml", None);
+    let mut diags = Vec::new();
+    for (rel, src) in copies {
+        match owner.insert(rel.as_str(), Some(src.as_path())) {
+            None => {}
+            Some(None) => diags.push(
+                Diagnostic::error(format!("这个文件会覆盖网站自动生成的 {rel}。"))
+                    .at(src)
+                    .hint("请给这个文件改名或移到别的目录。"),
+            ),
+            Some(Some(other)) => diags.push(
+                Diagnostic::error(format!(
+                    "这个文件和 {} 会写到同一个位置 {rel}。",
+                    other.display()
+                ))
+                .at(src)
+                .hint("请给其中一个文件改名。"),
+            ),
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Site(diags))
+    }
+}
+
+/// Refuses output directories that would replace the site's own files.
+fn check_output_dir(root: &Path, output: &Path) -> Result<(), BuildError> {
+    let abs = |p: &Path| -> PathBuf {
+        std::path::absolute(p)
+            .map(|a| normalise(&a))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (root_abs, out_abs) = (abs(root), abs(output));
+    let protected = ["content", "themes", "templates", "static", "site.yaml"];
+    let bad = root_abs.starts_with(&out_abs)
+        || protected
+            .iter()
+            .any(|p| out_abs.starts_with(root_abs.join(p)));
+    if bad {
+        return Err(BuildError::Site(vec![
+            Diagnostic::error(format!(
+                "输出目录 {} 会覆盖网站的源文件。",
+                output.display()
+            ))
+            .hint("请把输出目录设在网站源文件之外，例如默认的 public/。"),
+        ]));
+    }
+    if output.exists() && !output.is_dir() {
+        return Err(BuildError::Site(vec![
+            Diagnostic::error(format!(
+                "输出路径 {} 是一个文件，不是目录。",
+                output.display()
+            ))
+            .hint("请删除该文件或换一个输出目录。"),
+        ]));
+    }
+    Ok(())
+}
+
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! Rendering: Tera 2 templates from `themes/<theme>/templates/`, overridden by the site's
+//! own `templates/`, turned into pages over the immutable [`Site`]. Template errors become
+//! diagnostics naming the template file and line.
+
+pub mod feeds;
+pub mod pages;
+pub mod views;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: [&str; 5] = [
+    "index.html",
+    "list.html",
+    "item.html",
+    "404.html",
+    "sitemap.html",
+];
+
+/// Loaded templates, ready to render pages in parallel (`&Renderer` is shared).
+pub struct Renderer {
+    tera: Tera,
+    /// Template name → file it came from (site root relative), for messages.
+    sources: BTreeMap<String, PathBuf>,
+}
+
+/// The theme folder of a site.
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    root.join("themes").join(theme)
+}
+
+fn collect_templates(
+    root: &Path,
+    dir: &Path,
+    found: &mut BTreeMap<String, (PathBuf, String)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::content::is_ignored_name(&name) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let key = rel.to_string_lossy().replace('\\', "/");
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(format!("无法读取模板（{e}）。")))
+            .and_then(|b| crate::content::source::decode(&b))
+        {
+            Ok(text) => {
+                found.insert(key, (shown, text));
+            }
+            Err(d) => diags.push(d.at(shown)),
+        }
+    }
+}
+
+impl Renderer {
+    /// Loads the theme's templates and the site's overrides.
+    pub fn load(root: &Path, theme: &str) -> Result<Self, Vec<Diagnostic>> {
+        let theme_templates = theme_dir(root, theme).join("templates");
+        if !theme_templates.is_dir() {
+            return Err(vec![
+                Diagnostic::error(format!("找不到主题 {theme} 的模板目录。"))
+                    .at(crate::config::CONFIG_FILE)
+                    .field("theme")
+                    .hint(format!(
+                        "应有目录 themes/{theme}/templates/；检查 site.yaml 中的 theme 名称。"
+                    )),
+            ]);
+        }
+        let mut found = BTreeMap::new();
+        let mut diags = Vec::new();
+        collect_templates(root, &theme_templates, &mut found, &mut diags);
+        let site_templates = root.join("templates");
+        if site_templates.is_dir() {
+            collect_templates(root, &site_templates, &mut found, &mut diags);
+        }
+        for name in REQUIRED_TEMPLATES {
+            if !found.contains_key(name) {
+                diags.push(
+                    Diagnostic::error(format!("主题缺少模板 {name}。")).at(theme_templates
+                        .strip_prefix(root)
+                        .unwrap_or(&theme_templates)),
+                );
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let sources: BTreeMap<String, PathBuf> = found
+            .iter()
+            .map(|(k, (p, _))| (k.clone(), p.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        let result =
+            tera.add_raw_templates(found.iter().map(|(k, (_, t))| (k.as_str(), t.as_str())));
+        let renderer = Self { tera, sources };
+        match result {
+            Ok(()) => Ok(renderer),
+            Err(e) => Err(vec![renderer.diagnose(&e, None)]),
+        }
+    }
+
+    /// Sets the variables every page shares (`site`).
+    pub fn set_globals(&mut self, site: &Site) {
+        self.tera
+            .global_context()
+            .insert("site", &views::site_view(site));
+    }
+
+    /// Renders one template.
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| self.diagnose(&e, Some(template)))
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template file and line.
+    fn diagnose(&self, e: &tera::Error, template: Option<&str>) -> Diagnostic {
+        use tera::ErrorKind;
+        let (name, line, message) = match e.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+                Some(r.filename().to_string()),
+                Some(r.span().start_line),
+                r.message().to_string(),
+            ),
+            other => (template.map(String::from), None, other.to_string()),
+        };
+        let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+            "模板语法错误"
+        } else {
+            "模板出错"
+        };
+        let mut d = Diagnostic::error(format!("{kind}：{message}"))
+            .hint("这是网站模板（themes/ 或 templates/ 目录）的问题，不是信息文件的问题；请改正模板或联系网站技术人员。");
+        if let Some(name) = name {
+            d = d.at(self
+                .sources
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name)));
+        }
+        if let Some(line) = line {
+            d = d.line(line);
+        }
+        d
+    }
+}

@@ -1,0 +1,247 @@
+//! The page plan (every HTML page the site has, with its output path) and rendering of one
+//! page from the plan. The plan is computed first so duplicate paths are caught before
+//! anything is written.
+
+use super::Renderer;
+use super::views::{self, MetaTag, PageView};
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+use crate::site::paginate::{self, Pager, page_path};
+use tera::Context;
+
+/// One page to render.
+#[derive(Debug, Clone)]
+pub enum Page {
+    /// The home page.
+    Home,
+    /// Page `pager.number` of category `category`.
+    List {
+        /// Category index.
+        category: usize,
+        /// Which page.
+        pager: Pager,
+    },
+    /// An item page, by index into `Site::items`.
+    Item(usize),
+    /// 404.html.
+    NotFound,
+    /// The 网站地图 page.
+    Sitemap,
+}
+
+/// A planned output file: its path under the output directory and what goes in it.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Output path, `/`-separated, e.g. `zwdt/page/2/index.html`.
+    pub path: String,
+    /// What to render.
+    pub page: Page,
+}
+
+/// Every HTML page of the site, in a fixed order.
+pub fn plan(site: &Site) -> Vec<Planned> {
+    let mut out = vec![
+        Planned {
+            path: "index.html".into(),
+            page: Page::Home,
+        },
+        Planned {
+            path: "404.html".into(),
+            page: Page::NotFound,
+        },
+        Planned {
+            path: "sitemap/index.html".into(),
+            page: Page::Sitemap,
+        },
+    ];
+    for (i, cat) in site.categories.iter().enumerate() {
+        let folder = &site.config.categories[i].folder;
+        for pager in paginate::pages(cat.items.len(), site.config.per_page) {
+            out.push(Planned {
+                path: format!("{}index.html", page_path(folder, pager.number)),
+                page: Page::List { category: i, pager },
+            });
+        }
+    }
+    out.extend(site.items.iter().enumerate().map(|(i, item)| Planned {
+        path: format!("{}index.html", item.url_path),
+        page: Page::Item(i),
+    }));
+    out
+}
+
+fn page_view<'a>(
+    site: &'a Site,
+    kind: &'static str,
+    title: &'a str,
+    path: &str,
+    folder: &'a str,
+    extra: Vec<MetaTag>,
+) -> PageView<'a> {
+    let mut meta = views::site_meta(site);
+    meta.extend(extra);
+    PageView {
+        kind,
+        title,
+        canonical: site.absolute(path),
+        current_folder: folder,
+        meta,
+    }
+}
+
+fn column_meta(site: &Site, category: usize) -> Vec<MetaTag> {
+    let c = &site.config.categories[category];
+    vec![
+        MetaTag {
+            name: "ColumnName",
+            content: c.name.clone(),
+        },
+        MetaTag {
+            name: "ColumnType",
+            content: c.name.clone(),
+        },
+    ]
+}
+
+/// Renders one planned page to HTML (not yet minified).
+pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<String, Diagnostic> {
+    let mut ctx = Context::new();
+    let url_path = planned
+        .path
+        .strip_suffix("index.html")
+        .unwrap_or(&planned.path);
+    let template = match &planned.page {
+        Page::Home => {
+            let sections: Vec<_> = site
+                .categories
+                .iter()
+                .map(|cat| {
+                    let items: Vec<_> = cat.items.iter().take(site.config.home_per_category).map(|i| views::summary(site, &site.items[*i])).collect();
+                    serde_json::json!({ "category": views::category_link(site, cat.index), "items": items })
+                })
+                .collect();
+            ctx.insert(
+                "page",
+                &page_view(
+                    site,
+                    "home",
+                    &site.config.title,
+                    "",
+                    "",
+                    vec![
+                        MetaTag {
+                            name: "ColumnName",
+                            content: "首页".into(),
+                        },
+                        MetaTag {
+                            name: "ColumnType",
+                            content: "首页".into(),
+                        },
+                    ],
+                ),
+            );
+            ctx.insert("intro_html", &site.home.html);
+            ctx.insert("sections", &sections);
+            "index.html"
+        }
+        Page::List { category, pager } => {
+            let cat = &site.categories[*category];
+            let folder = &site.config.categories[*category].folder;
+            let items: Vec<_> = cat.items[pager.range.clone()]
+                .iter()
+                .map(|i| views::summary(site, &site.items[*i]))
+                .collect();
+            let view = views::category_view(site, *category);
+            let title = cat
+                .intro
+                .title
+                .as_deref()
+                .unwrap_or(&site.config.categories[*category].name);
+            ctx.insert(
+                "page",
+                &page_view(
+                    site,
+                    "list",
+                    title,
+                    url_path,
+                    folder,
+                    column_meta(site, *category),
+                ),
+            );
+            ctx.insert("category", &view);
+            ctx.insert("items", &items);
+            ctx.insert("pager", &views::pager_view(site, folder, pager));
+            "list.html"
+        }
+        Page::Item(idx) => {
+            let item = &site.items[*idx];
+            let mut meta = column_meta(site, item.category);
+            let pub_date = match item.meta.time {
+                Some(t) => format!("{} {}", item.date, t.strftime("%H:%M")),
+                None => format!("{} 00:00", item.date),
+            };
+            meta.push(MetaTag {
+                name: "ArticleTitle",
+                content: item.meta.title.clone(),
+            });
+            meta.push(MetaTag {
+                name: "PubDate",
+                content: pub_date,
+            });
+            let source = if item.meta.publisher.is_empty() {
+                site.config.organisation.clone()
+            } else {
+                item.meta.publisher.clone()
+            };
+            meta.push(MetaTag {
+                name: "ContentSource",
+                content: source,
+            });
+            if !item.meta.tags.is_empty() {
+                meta.push(MetaTag {
+                    name: "Keywords",
+                    content: item.meta.tags.join(","),
+                });
+            }
+            if !item.meta.summary.is_empty() {
+                meta.push(MetaTag {
+                    name: "Description",
+                    content: item.meta.summary.clone(),
+                });
+            }
+            let folder = &site.config.categories[item.category].folder;
+            ctx.insert(
+                "page",
+                &page_view(site, "item", &item.meta.title, url_path, folder, meta),
+            );
+            ctx.insert("category", &views::category_view(site, item.category));
+            ctx.insert("item", &views::item_view(site, *idx));
+            "item.html"
+        }
+        Page::NotFound => {
+            ctx.insert(
+                "page",
+                &page_view(site, "404", "页面未找到", "404.html", "", Vec::new()),
+            );
+            "404.html"
+        }
+        Page::Sitemap => {
+            ctx.insert(
+                "page",
+                &page_view(
+                    site,
+                    "sitemap",
+                    "网站地图",
+                    url_path,
+                    "",
+                    vec![MetaTag {
+                        name: "ColumnName",
+                        content: "网站地图".into(),
+                    }],
+                ),
+            );
+            "sitemap.html"
+        }
+    };
+    renderer.render(template, &ctx)
+}
