@@ -3,7 +3,7 @@
 //! from a line break between two Chinese characters; heading ids that keep Chinese text;
 //! relative links to `.md` files rewritten to item URLs and recorded for checking.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Where a body is rendered from, for resolving its relative links.
@@ -133,8 +133,17 @@ fn assign_heading_ids(events: &mut [(Event<'_>, usize)], ids: &mut Vec<String>) 
                 unique = format!("{base}-{n}");
                 n += 1;
             }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+            if let Event::Start(Tag::Heading { id, level, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(unique.clone()));
+                // The page title is the only <h1>; a body's `# ` heading becomes <h2>.
+                if *level == HeadingLevel::H1 {
+                    *level = HeadingLevel::H2;
+                }
+            }
+            if let Some((Event::End(TagEnd::Heading(level)), _)) = events.get_mut(end)
+                && *level == HeadingLevel::H1
+            {
+                *level = HeadingLevel::H2;
             }
             ids.push(unique);
             i = end;
@@ -307,6 +316,11 @@ mod tests {
     fn no_space_between_chinese_lines_but_kept_for_latin() {
         assert_eq!(md("政务\n公开").html, "<p>政务公开</p>\n");
         assert_eq!(md("open\ndata").html, "<p>open\ndata</p>\n");
+    }
+
+    #[test]
+    fn body_h1_becomes_h2() {
+        assert_eq!(md("# 标题").html, "<h2 id=\"标题\">标题</h2>\n");
     }
 
     #[test]

@@ -1,0 +1,140 @@
+//! The sample site (the 慈化镇 portal at the repository root) builds, holds exactly the 2023
+//! counts of the town's annual report, and every internal link and fragment in it resolves.
+
+mod common;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn build_sample() -> (tempfile::TempDir, PathBuf, portal::BuildOutcome) {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let mut opts = portal::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+    opts.output_dir = Some(public.clone());
+    opts.today = Some(common::today());
+    let outcome = portal::build(&opts).unwrap();
+    (out, public, outcome)
+}
+
+fn item_pages(public: &Path, folder: &str) -> usize {
+    std::fs::read_dir(public.join(folder))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() != "page" && e.path().join("index.html").is_file())
+        .count()
+}
+
+#[test]
+fn sample_has_the_2023_counts_of_the_annual_report() {
+    let (_tmp, public, outcome) = build_sample();
+    assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+    let counts: BTreeMap<&str, usize> = [
+        "zwdt", "gggs", "zjjh", "jggk", "rsxx", "yjsgk", "gkzn", "zcwj", "zcjd", "gkzd", "ndbg",
+    ]
+    .into_iter()
+    .map(|f| (f, item_pages(&public, f)))
+    .collect();
+    let expected: BTreeMap<&str, usize> = [
+        ("zwdt", 47),
+        ("gggs", 17),
+        ("zjjh", 2),
+        ("jggk", 1),
+        ("rsxx", 1),
+        ("yjsgk", 11),
+        ("gkzn", 1),
+        ("zcwj", 0),
+        ("zcjd", 0),
+        ("gkzd", 0),
+        ("ndbg", 0),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(counts, expected);
+    assert_eq!(counts.values().sum::<usize>(), 80);
+    // 47 news items at 20 per page: three list pages.
+    assert!(
+        public.join("zwdt/page/3/index.html").is_file() && !public.join("zwdt/page/4").exists()
+    );
+    let empty = std::fs::read_to_string(public.join("zcjd/index.html")).unwrap();
+    assert!(empty.contains("本栏目暂无信息"));
+}
+
+/// Every `href`/`src` value in a page.
+fn urls(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or_default(),
+                _ => rest.split([' ', '>']).next().unwrap_or_default(),
+            };
+            out.push(value.to_string());
+        }
+    }
+    out
+}
+
+fn ids(html: &str) -> Vec<String> {
+    urls(
+        &html
+            .replace(" id=", " href=")
+            .replace("<h2 id=", "<h2 href=")
+            .replace("<h3 id=", "<h3 href=")
+            .replace("<main class=site-main id=", "<main href="),
+    )
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let (_tmp, public, _) = build_sample();
+    let base = "/cihua/";
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for url in urls(&html) {
+            if url.starts_with("http") || url.starts_with("mailto:") || url.starts_with("tel:") {
+                continue;
+            }
+            let (path, fragment) = url
+                .split_once('#')
+                .map_or((url.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() {
+                entry.path().to_path_buf()
+            } else {
+                let rel = path.strip_prefix(base).unwrap_or_else(|| {
+                    panic!("{url} in {} lacks the base path", entry.path().display())
+                });
+                let rel = percent_encoding::percent_decode_str(rel)
+                    .decode_utf8()
+                    .unwrap();
+                let p = public.join(rel.as_ref());
+                if p.is_dir() { p.join("index.html") } else { p }
+            };
+            assert!(
+                target.is_file(),
+                "{url} in {} is broken",
+                entry.path().display()
+            );
+            if let Some(f) = fragment {
+                let f = percent_encoding::percent_decode_str(f)
+                    .decode_utf8()
+                    .unwrap();
+                let page = std::fs::read_to_string(&target).unwrap();
+                assert!(
+                    ids(&page).iter().any(|i| *i == f),
+                    "#{f} missing in {}",
+                    target.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "checked only {checked} links");
+}
