@@ -1,6 +1,8 @@
 //! End-to-end: build a small site into a temp dir and check the pages, lists, pagination,
 //! catalogue metadata, links, feeds and copied files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 use common::{TestSite, item};
 

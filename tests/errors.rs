@@ -1,6 +1,8 @@
 //! One test per error a clerk can cause, each pinning the exact message (file, line, field,
 //! what is wrong, how to fix it).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 use common::{TestSite, item};
 

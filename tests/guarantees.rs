@@ -2,6 +2,8 @@
 //! same bytes), escaped (front matter never becomes markup) and contained (nothing is
 //! written outside the output directory).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 use common::{TestSite, item, snapshot};
 use std::os::unix::fs::MetadataExt;

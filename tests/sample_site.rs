@@ -1,6 +1,8 @@
 //! The sample site (the 慈化镇 portal at the repository root) builds, holds exactly the 2023
 //! counts of the town's annual report, and every internal link and fragment in it resolves.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
