@@ -31,6 +31,122 @@ pub struct Cli {
 pub enum Command {
     /// 生成网站到 public/（原子发布：失败时不改动已有的 public/）
     Build(BuildArgs),
+    /// 栏目更新情况报告：哪些栏目已超期、空白，单项否决风险
+    Report(ReportArgs),
+}
+
+/// Output format of `portal report`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// 终端表格（中文）
+    Text,
+    /// JSON（schema portal.freshness/1，见 docs/freshness.md）
+    Json,
+    /// 独立的 HTML 文件（含每周更新图）
+    Html,
+}
+
+/// The status that makes `--fail-on` exit non-zero.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// 有栏目即将超期（或更糟）时失败
+    Due,
+    /// 有栏目已超期或空白时失败
+    Stale,
+    /// 有空白栏目时失败
+    Empty,
+}
+
+/// Exit code when `--fail-on` is met.
+pub const EXIT_FRESHNESS: u8 = 3;
+
+/// `portal report`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// 统计日期 YYYY-MM-DD，默认为北京时间今天
+    #[arg(long)]
+    as_of: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+    /// 写入文件而不是标准输出
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// 达到此状态时以退出码 3 结束（供定时任务、CI 使用）
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+}
+
+impl ReportArgs {
+    /// Evaluates freshness and prints or writes the report.
+    pub fn run(&self) -> u8 {
+        use crate::freshness::{Status, html, report};
+        let as_of = match &self.as_of {
+            None => pipeline::today_in_china(),
+            Some(s) => match crate::content::item::parse_date(s) {
+                Ok(d) => d,
+                Err(m) => {
+                    eprintln!("错误：--as-of {m}请写成 YYYY-MM-DD。");
+                    return EXIT_USAGE;
+                }
+            },
+        };
+        let mut opts = BuildOptions::new(self.site.root.clone());
+        opts.future = true;
+        let site = match pipeline::load_site(&opts, as_of, false) {
+            Ok(((site, _, _), _)) => site,
+            Err(e) => return report_failure(e),
+        };
+        let r = report::evaluate(&site, as_of);
+        let text = match self.format {
+            ReportFormat::Text => {
+                use std::io::IsTerminal;
+                let colour = self.output.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none();
+                report::to_text(&r, colour)
+            }
+            ReportFormat::Json => serde_json::to_string_pretty(&r)
+                .map(|j| j + "\n")
+                .unwrap_or_default(),
+            ReportFormat::Html => html::to_html(&r),
+        };
+        match &self.output {
+            Some(path) => {
+                if let Err(e) = crate::fs_util::write(path, text.as_bytes()) {
+                    eprintln!("错误：{e}");
+                    return EXIT_SITE_ERROR;
+                }
+                eprintln!("报告已写入 {}", path.display());
+            }
+            None => print!("{text}"),
+        }
+        let worst = r.worst();
+        let failed = match self.fail_on {
+            None => false,
+            Some(FailOn::Due) => worst >= Status::Due,
+            Some(FailOn::Stale) => worst >= Status::Stale,
+            Some(FailOn::Empty) => r.totals.empty > 0,
+        };
+        if failed { EXIT_FRESHNESS } else { EXIT_OK }
+    }
+}
+
+fn report_failure(e: BuildError) -> u8 {
+    match e {
+        BuildError::Site(diags) => {
+            eprint!("{}", diagnostics::render_all(&diags));
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("生成失败：共 {errors} 个错误，原有的输出目录没有改动。");
+        }
+        BuildError::Io(e) => {
+            eprintln!("错误：{e}");
+            eprintln!("生成失败，原有的输出目录没有改动。");
+        }
+    }
+    EXIT_SITE_ERROR
 }
 
 /// Flags shared by every command that reads a site.
@@ -95,17 +211,7 @@ impl BuildArgs {
                 }
                 EXIT_OK
             }
-            Err(BuildError::Site(diags)) => {
-                eprint!("{}", diagnostics::render_all(&diags));
-                let errors = diags.iter().filter(|d| d.is_error()).count();
-                eprintln!("生成失败：共 {errors} 个错误，原有的输出目录没有改动。");
-                EXIT_SITE_ERROR
-            }
-            Err(BuildError::Io(e)) => {
-                eprintln!("错误：{e}");
-                eprintln!("生成失败，原有的输出目录没有改动。");
-                EXIT_SITE_ERROR
-            }
+            Err(e) => report_failure(e),
         }
     }
 }
@@ -115,6 +221,7 @@ impl Cli {
     pub fn run(&self) -> u8 {
         match &self.command {
             Command::Build(args) => args.run(),
+            Command::Report(args) => args.run(),
         }
     }
 }

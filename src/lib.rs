@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod freshness;
 pub mod fs_util;
 pub mod markdown;
 pub mod output;

@@ -94,15 +94,19 @@ pub fn today_in_china() -> Date {
     jiff::Timestamp::now().to_zoned_datetime(tz).date()
 }
 
-/// Builds the site.
-pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
-    let start = Instant::now();
+/// A loaded, checked site: the model, its warnings and how many items were left out.
+pub type LoadedSite = (Site, Vec<Diagnostic>, usize);
+
+/// Loads config, content (and, if `with_templates`, the theme) and builds the site model,
+/// collecting every error of every stage. Reports use it without templates.
+pub fn load_site(
+    opts: &BuildOptions,
+    today: Date,
+    with_templates: bool,
+) -> Result<(LoadedSite, Option<Renderer>), BuildError> {
     let root = &opts.root;
-    let output = opts.output();
-    check_output_dir(root, &output)?;
     let config = SiteConfig::load(root, opts.base_url.as_deref()).map_err(BuildError::Site)?;
-    let today = opts.today.unwrap_or_else(today_in_china);
-    let renderer = Renderer::load(root, &config.theme);
+    let renderer = with_templates.then(|| Renderer::load(root, &config.theme));
     let loaded = content::load(
         root,
         &config,
@@ -113,15 +117,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         },
     );
     let skipped = loaded.skipped;
-    let site = Site::build(config, loaded);
-    let (mut renderer, (site, warnings)) = match (renderer, site) {
-        (Ok(r), Ok(s)) => (r, s),
+    match (renderer, Site::build(config, loaded)) {
+        (None, Ok((site, warnings))) => Ok(((site, warnings, skipped), None)),
+        (Some(Ok(r)), Ok((site, warnings))) => Ok(((site, warnings, skipped), Some(r))),
         (r, s) => {
             let mut all = s.err().unwrap_or_default();
-            all.extend(r.err().unwrap_or_default());
-            return Err(BuildError::Site(all));
+            all.extend(r.and_then(Result::err).unwrap_or_default());
+            Err(BuildError::Site(all))
         }
-    };
+    }
+}
+
+/// Builds the site.
+pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let output = opts.output();
+    check_output_dir(root, &output)?;
+    let today = opts.today.unwrap_or_else(today_in_china);
+    let (loaded, renderer) = load_site(opts, today, true)?;
+    let (site, mut warnings, skipped) = loaded;
+    let mut renderer = renderer.ok_or_else(|| BuildError::Site(Vec::new()))?;
+    let report = crate::freshness::report::evaluate(&site, today);
+    if let Some(line) = crate::freshness::report::summary_line(&report) {
+        warnings.push(Diagnostic::warning(line));
+    }
     renderer.set_globals(&site);
     let plan = pages::plan(&site);
     let copies = copy_plan(root, &site);

@@ -26,13 +26,32 @@ fn build_succeeds_and_says_where_the_site_is() {
 #[test]
 fn content_errors_exit_1_with_every_error_and_no_debug_dump() {
     let site = TestSite::new();
-    site.write("content/zwdt/a.md", "---\ntitle: 甲\ndate: 2023-02-30\n---\n");
+    site.write(
+        "content/zwdt/a.md",
+        "---\ntitle: 甲\ndate: 2023-02-30\n---\n",
+    );
     site.write("content/zwdt/b.md", "---\ntitle: 乙\n---\n");
-    let out = portal().args(["build", "--root"]).arg(site.root()).assert().code(1);
+    let out = portal()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("content/zwdt/a.md 第 3 行") && stderr.contains("content/zwdt/b.md 第 1 行"), "{stderr}");
-    assert!(stderr.contains("生成失败：共 2 个错误，原有的输出目录没有改动。"), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("Error {") && !stderr.contains("Diagnostic {"), "{stderr}");
+    assert!(
+        stderr.contains("content/zwdt/a.md 第 3 行")
+            && stderr.contains("content/zwdt/b.md 第 1 行"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("生成失败：共 2 个错误，原有的输出目录没有改动。"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked")
+            && !stderr.contains("Error {")
+            && !stderr.contains("Diagnostic {"),
+        "{stderr}"
+    );
 }
 
 #[test]
