@@ -33,6 +33,48 @@ pub enum Command {
     Build(BuildArgs),
     /// 栏目更新情况报告：哪些栏目已超期、空白，单项否决风险
     Report(ReportArgs),
+    /// 本地预览：保存文件后自动重新生成并刷新浏览器
+    Serve(ServeArgs),
+}
+
+/// `portal serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// 监听地址
+    #[arg(long, short = 'i', default_value = "127.0.0.1")]
+    interface: std::net::IpAddr,
+    /// 端口（被占用时自动尝试后面的端口）
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    port: u16,
+    /// 启动后打开浏览器
+    #[arg(long)]
+    open: bool,
+    /// 用轮询代替文件系统通知（网络共享、WSL、虚拟机中使用）
+    #[arg(long)]
+    poll: bool,
+    /// 预览草稿
+    #[arg(long)]
+    drafts: bool,
+    /// 预览日期在今天之后的信息
+    #[arg(long)]
+    future: bool,
+}
+
+impl ServeArgs {
+    /// Runs the preview server.
+    pub fn run(&self) -> u8 {
+        crate::serve::run(&crate::serve::ServeOptions {
+            root: self.site.root.clone(),
+            interface: self.interface,
+            port: self.port,
+            open: self.open,
+            poll: self.poll,
+            drafts: self.drafts,
+            future: self.future,
+        })
+    }
 }
 
 /// Output format of `portal report`.
@@ -222,6 +264,7 @@ impl Cli {
         match &self.command {
             Command::Build(args) => args.run(),
             Command::Report(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }

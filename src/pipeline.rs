@@ -150,27 +150,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let staging = Staging::new(&output)?;
     let writer = Writer::new(staging.path(), Some(&output));
     let bar = progress_bar(opts.progress, plan.len());
-    let failures: Vec<Diagnostic> = plan
-        .par_iter()
-        .filter_map(|p| {
-            let result = pages::render(&renderer, &site, p).and_then(|html| {
-                writer
-                    .write_html(&p.path, &html)
-                    .map_err(|e| Diagnostic::error(e.to_string()))
-            });
-            bar.inc(1);
-            result.err()
-        })
-        .collect();
+    render_pages(&renderer, &site, &plan, &|p, html| {
+        bar.inc(1);
+        writer
+            .write_html(&p.path, &html)
+            .map_err(|e| Diagnostic::error(e.to_string()))
+    })
+    .map_err(BuildError::Site)?;
     bar.finish_and_clear();
-    if !failures.is_empty() {
-        return Err(BuildError::Site(dedupe(failures)));
+    for (rel, bytes) in feed_files(&site, &plan) {
+        writer.write(rel, &bytes)?;
     }
-    writer.write("atom.xml", render::feeds::atom(&site).as_bytes())?;
-    writer.write(
-        "sitemap.xml",
-        render::feeds::sitemap_xml(&site, &plan).as_bytes(),
-    )?;
     copies
         .par_iter()
         .try_for_each(|(rel, src)| writer.copy(rel, src))?;
@@ -185,6 +175,40 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         output,
         elapsed: start.elapsed(),
     })
+}
+
+/// Renders the planned pages in parallel over the shared model, handing each page's HTML
+/// to `sink` (the disk writer for `build`, memory for `serve`); every failure is collected.
+pub fn render_pages(
+    renderer: &Renderer,
+    site: &Site,
+    plan: &[pages::Planned],
+    sink: &(dyn Fn(&pages::Planned, String) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Vec<Diagnostic>> {
+    let failures: Vec<Diagnostic> = plan
+        .par_iter()
+        .filter_map(|p| {
+            pages::render(renderer, site, p)
+                .and_then(|html| sink(p, html))
+                .err()
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(dedupe(failures))
+    }
+}
+
+/// The generated non-HTML files: the Atom feed and sitemap.xml.
+pub fn feed_files(site: &Site, plan: &[pages::Planned]) -> [(&'static str, Vec<u8>); 2] {
+    [
+        ("atom.xml", render::feeds::atom(site).into_bytes()),
+        (
+            "sitemap.xml",
+            render::feeds::sitemap_xml(site, plan).into_bytes(),
+        ),
+    ]
 }
 
 /// Template errors repeat on every page; show each once.
@@ -209,7 +233,7 @@ fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
 
 /// Files copied as they are: the theme's static files, the site's `static/`, and the
 /// attachments under `content/`, each with its output path.
-fn copy_plan(root: &Path, site: &Site) -> Vec<(String, PathBuf)> {
+pub fn copy_plan(root: &Path, site: &Site) -> Vec<(String, PathBuf)> {
     let mut out: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in [
         render::theme_dir(root, &site.config.theme).join("static"),
@@ -238,7 +262,7 @@ fn copy_plan(root: &Path, site: &Site) -> Vec<(String, PathBuf)> {
     list
 }
 
-fn check_collisions(
+pub fn check_collisions(
     plan: &[pages::Planned],
     copies: &[(String, PathBuf)],
 ) -> Result<(), BuildError> {

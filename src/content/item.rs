@@ -38,7 +38,7 @@ impl Validity {
 }
 
 /// The checked front matter of an item.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FrontMatter {
     /// 标题 / 名称.
     pub title: String,

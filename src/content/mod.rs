@@ -12,7 +12,7 @@ use crate::markdown::{self, FoundLink, LinkContext};
 use item::FrontMatter;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Folder under the site root that holds the Markdown.
@@ -21,7 +21,7 @@ pub const CONTENT_DIR: &str = "content";
 pub const INDEX_FILE: &str = "_index.md";
 
 /// One disclosure item, loaded and rendered.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     /// Path under `content/`, `/`-separated (e.g. `zwdt/20230307-fire.md`).
     pub source: String,
@@ -110,18 +110,81 @@ enum Entry {
     Asset(String),
 }
 
+impl Entry {
+    fn rel(&self) -> &str {
+        match self {
+            Self::Item(r, _) | Self::Intro(r, _) | Self::Asset(r) => r,
+        }
+    }
+}
+
+/// Parsed files kept between rebuilds (by `portal serve`), keyed by path and checked
+/// against the file's size and modification time. Valid only for one config.
+#[derive(Default)]
+pub struct Cache {
+    entries: HashMap<String, (FileStamp, Loaded1)>,
+}
+
+/// A file's size and modification time.
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(root: &Path, rel: &str) -> Option<FileStamp> {
+    let m = std::fs::metadata(root.join(CONTENT_DIR).join(rel)).ok()?;
+    Some((m.len(), m.modified().ok()))
+}
+
 /// Loads every file under `root/content`.
 pub fn load(root: &Path, config: &SiteConfig, opts: LoadOptions) -> Loaded {
+    load_with(root, config, opts, None)
+}
+
+/// Loads every file under `root/content`, re-reading only files changed since they went
+/// into `cache` (when given).
+pub fn load_with(
+    root: &Path,
+    config: &SiteConfig,
+    opts: LoadOptions,
+    cache: Option<&mut Cache>,
+) -> Loaded {
     let mut loaded = Loaded::default();
     let entries = discover(root, config, &mut loaded.diagnostics);
-    let results: Vec<Loaded1> = entries
-        .par_iter()
-        .map(|e| match e {
-            Entry::Item(rel, cat) => load_item(root, rel, *cat, config),
-            Entry::Intro(rel, cat) => load_intro(root, rel, *cat, config),
-            Entry::Asset(rel) => Loaded1::Asset(rel.clone()),
-        })
-        .collect();
+    let load_entry = |e: &Entry| match e {
+        Entry::Item(rel, cat) => load_item(root, rel, *cat, config),
+        Entry::Intro(rel, cat) => load_intro(root, rel, *cat, config),
+        Entry::Asset(rel) => Loaded1::Asset(rel.clone()),
+    };
+    let results: Vec<Loaded1> = match cache {
+        None => entries.par_iter().map(load_entry).collect(),
+        Some(cache) => {
+            let stamps: Vec<Option<FileStamp>> =
+                entries.par_iter().map(|e| stamp(root, e.rel())).collect();
+            let fresh: Vec<Option<Loaded1>> = entries
+                .par_iter()
+                .zip(&stamps)
+                .map(|(e, st)| match (cache.entries.get(e.rel()), st) {
+                    (Some((old, _)), Some(st)) if old == st => None,
+                    _ => Some(load_entry(e)),
+                })
+                .collect();
+            let mut next = HashMap::with_capacity(entries.len());
+            let mut out = Vec::with_capacity(entries.len());
+            for ((e, st), fresh) in entries.iter().zip(stamps).zip(fresh) {
+                let result = match fresh {
+                    Some(r) => r,
+                    None => match cache.entries.remove(e.rel()) {
+                        Some((_, r)) => r,
+                        None => load_entry(e),
+                    },
+                };
+                if let Some(st) = st {
+                    next.insert(e.rel().to_string(), (st, result.clone()));
+                }
+                out.push(result);
+            }
+            cache.entries = next;
+            out
+        }
+    };
     for r in results {
         match r {
             Loaded1::Item(item, warnings) => {
@@ -231,6 +294,7 @@ fn discover(root: &Path, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Ve
     out
 }
 
+#[derive(Clone)]
 enum Loaded1 {
     Item(Box<Item>, Vec<Diagnostic>),
     Intro(Option<usize>, Intro),

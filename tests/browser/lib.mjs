@@ -1,5 +1,5 @@
 // Helpers for the headless-browser checks of a site built by portal.
-// Used by tests/browser/run.mjs; see the README section "Browser tests".
+// Used by tests/browser/run.mjs; see tests/browser/README.md.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
