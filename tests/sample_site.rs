@@ -28,8 +28,17 @@ fn item_pages(public: &Path, folder: &str) -> usize {
 #[test]
 fn sample_has_the_2023_counts_of_the_annual_report() {
     let (_tmp, public, outcome) = build_sample();
-    let warnings: Vec<&str> = outcome.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert_eq!(warnings, ["更新提醒：4 个空白栏目：政府信息公开制度、政策文件、政策解读、政府信息公开工作年度报告。运行 portal report 查看详情。"]);
+    let warnings: Vec<&str> = outcome
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "更新提醒：4 个空白栏目：政府信息公开制度、政策文件、政策解读、政府信息公开工作年度报告。运行 portal report 查看详情。"
+        ]
+    );
     let counts: BTreeMap<&str, usize> = [
         "zwdt", "gggs", "zjjh", "jggk", "rsxx", "yjsgk", "gkzn", "zcwj", "zcjd", "gkzd", "ndbg",
     ]
