@@ -219,6 +219,9 @@ pub struct BuildArgs {
     /// 只输出错误
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// 打印各阶段用时（性能分析用）
+    #[arg(long)]
+    timings: bool,
 }
 
 impl BuildArgs {
@@ -250,6 +253,11 @@ impl BuildArgs {
                         outcome.elapsed.as_secs_f64(),
                         outcome.output.display()
                     );
+                }
+                if self.timings {
+                    for (stage, t) in &outcome.timings {
+                        println!("{:>9.1} ms  {stage}", t.as_secs_f64() * 1000.0);
+                    }
                 }
                 EXIT_OK
             }

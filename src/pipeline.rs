@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -74,6 +75,27 @@ pub struct BuildOutcome {
     pub output: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
+    /// Where the time went: wall time per stage, and CPU time summed over threads for the
+    /// parallel render, minify and write steps.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Thread-summed time of one parallel step.
+#[derive(Default)]
+struct Meter(AtomicU64);
+
+impl Meter {
+    fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        let t = Instant::now();
+        let out = f();
+        self.0
+            .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        out
+    }
+
+    fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
+    }
 }
 
 /// Why a build failed.
@@ -135,7 +157,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let output = opts.output();
     check_output_dir(root, &output)?;
     let today = opts.today.unwrap_or_else(today_in_china);
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let (loaded, renderer) = load_site(opts, today, true)?;
+    stage(
+        "load: read, front matter, Markdown, site model (wall)",
+        &mut timings,
+    );
     let (site, mut warnings, skipped) = loaded;
     let mut renderer = renderer.ok_or_else(|| BuildError::Site(Vec::new()))?;
     let report = crate::freshness::report::evaluate(&site, today);
@@ -150,14 +182,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let staging = Staging::new(&output)?;
     let writer = Writer::new(staging.path(), Some(&output));
     let bar = progress_bar(opts.progress, plan.len());
-    render_pages(&renderer, &site, &plan, &|p, html| {
+    stage("plan, freshness, staging (wall)", &mut timings);
+    let (minify_cpu, write_cpu) = (Meter::default(), Meter::default());
+    let render_cpu = render_pages(&renderer, &site, &plan, &|p, html| {
         bar.inc(1);
-        writer
-            .write_html(&p.path, &html)
+        let bytes = minify_cpu.time(|| crate::output::minify::html(html.as_bytes()));
+        write_cpu
+            .time(|| writer.write(&p.path, &bytes))
             .map_err(|e| Diagnostic::error(e.to_string()))
     })
     .map_err(BuildError::Site)?;
     bar.finish_and_clear();
+    stage("render + minify + write pages (wall)", &mut timings);
+    timings.push(("  templates (CPU, all threads)", render_cpu));
+    timings.push(("  minify (CPU, all threads)", minify_cpu.total()));
+    timings.push(("  write (CPU, all threads)", write_cpu.total()));
     for (rel, bytes) in feed_files(&site, &plan) {
         writer.write(rel, &bytes)?;
     }
@@ -165,7 +204,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         .par_iter()
         .try_for_each(|(rel, src)| writer.copy(rel, src))?;
     let (files, changed) = (writer.written(), writer.changed());
+    stage("feeds and copied files (wall)", &mut timings);
     staging.publish()?;
+    stage("publish: swap and remove the old tree (wall)", &mut timings);
     Ok(BuildOutcome {
         pages: plan.len(),
         files,
@@ -174,6 +215,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         warnings,
         output,
         elapsed: start.elapsed(),
+        timings,
     })
 }
 
@@ -184,17 +226,19 @@ pub fn render_pages(
     site: &Site,
     plan: &[pages::Planned],
     sink: &(dyn Fn(&pages::Planned, String) -> Result<(), Diagnostic> + Sync),
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Duration, Vec<Diagnostic>> {
+    let render_cpu = Meter::default();
     let failures: Vec<Diagnostic> = plan
         .par_iter()
         .filter_map(|p| {
-            pages::render(renderer, site, p)
+            render_cpu
+                .time(|| pages::render(renderer, site, p))
                 .and_then(|html| sink(p, html))
                 .err()
         })
         .collect();
     if failures.is_empty() {
-        Ok(())
+        Ok(render_cpu.total())
     } else {
         Err(dedupe(failures))
     }

@@ -49,7 +49,13 @@ impl Writer {
         }
         let path = self.root.join(rel);
         if let Some(parent) = path.parent() {
-            fs_util::create_dir_all(parent)?;
+            // Most parents are new leaf folders (`zwdt/x/`): one mkdir, and the full walk
+            // up the tree only when a grandparent is missing too.
+            match std::fs::create_dir(parent) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(_) => fs_util::create_dir_all(parent)?,
+            }
         }
         Ok(path)
     }
@@ -75,11 +81,6 @@ impl Writer {
             fs_util::write(&path, bytes)?;
         }
         Ok(())
-    }
-
-    /// Writes an HTML page, minified.
-    pub fn write_html(&self, rel: &str, html: &str) -> Result<(), FsError> {
-        self.write(rel, &minify::html(html.as_bytes()))
     }
 
     /// Copies the file at `source` to `rel`.
