@@ -118,7 +118,7 @@ fn unknown_key_suggests_the_nearest() {
     );
     assert_eq!(
         one_error(&site),
-        "错误：content/zwdt/a.md 第 4 行：字段 publsher：不认识的字段 publsher。\n  修改方法：您是不是想写 publisher？可用的字段：title（标题）、date（发布日期）、publisher（发布机构）、index_no（索引号）、doc_no（文号）、written（成文日期）、validity（有效性）、tags（主题词）、summary（内容概述）、draft（草稿）。"
+        "错误：content/zwdt/a.md 第 4 行：字段 publsher：不认识的字段 publsher。\n  修改方法：您是不是想写 publisher？可用的字段：title（标题）、date（发布日期）、publisher（发布机构）、index_no（索引号）、doc_no（文号）、written（成文日期）、validity（有效性）、tags（主题词）、summary（内容概述）、draft（草稿）、interprets（解读的原文件）、replaced_by（替代文件）、doc_type（文件类型）、repealed（废止日期）。"
     );
 }
 
@@ -308,7 +308,7 @@ fn config_errors_name_key_and_line() {
     let site = TestSite::with_config(&common::CONFIG.replace("title: 测试镇", "titel: 测试镇"));
     assert_eq!(
         one_error(&site),
-        "错误：site.yaml 第 1 行：字段 titel：不认识的键 titel。\n  修改方法：您是不是想写 title？可用的键：title、organisation、base_url、language、description、theme、per_page、home_per_category、footer、links、categories。"
+        "错误：site.yaml 第 1 行：字段 titel：不认识的键 titel。\n  修改方法：您是不是想写 title？可用的键：title、organisation、base_url、language、description、theme、per_page、home_per_category、footer、links、categories、index_no。"
     );
     let site =
         TestSite::with_config(&common::CONFIG.replace("    update: weekly", "    update: 每周"));

@@ -33,7 +33,7 @@ fn sample_as_of_end_of_2023_in_text() {
             .to_string()
     };
     assert!(
-        line("政策解读").contains("空白栏目"),
+        line("政策解读").contains("已超期"),
         "the town's admitted weak point is flagged"
     );
     assert!(line("政务动态").contains("47") && line("政务动态").contains("正常"));
@@ -44,7 +44,7 @@ fn sample_as_of_end_of_2023_in_text() {
         "{text}"
     );
     assert!(
-        text.contains("[接近] 空白栏目 5 个及以上，即单项否决（现为 4 个"),
+        text.contains("[接近] 空白栏目 5 个及以上，即单项否决（现为 2 个"),
         "{text}"
     );
     assert!(!text.contains('\x1b'), "no colours when piped");
@@ -67,12 +67,16 @@ fn sample_as_of_end_of_2023_in_json() {
             .unwrap()
             .to_string()
     };
-    for folder in ["zcjd", "zcwj", "gkzd", "ndbg"] {
+    for folder in ["gkzd", "ndbg"] {
         assert_eq!(status(folder), "empty", "{folder}");
+    }
+    for folder in ["zcjd", "zcwj"] {
+        assert_eq!(status(folder), "stale", "{folder}");
     }
     assert_eq!(status("zwdt"), "ok");
     assert_eq!(status("zjjh"), "due");
-    assert_eq!(v["totals"]["empty"], 4);
+    assert_eq!(v["totals"]["empty"], 2);
+    assert_eq!(v["totals"]["stale"], 2);
     let blank = v["vetoes"]
         .as_array()
         .unwrap()

@@ -17,11 +17,15 @@ fn build_sample() -> (tempfile::TempDir, PathBuf, portal::BuildOutcome) {
     (out, public, outcome)
 }
 
+/// Item pages of `folder` published in 2023 (the sample's file names start with the date).
 fn item_pages(public: &Path, folder: &str) -> usize {
     std::fs::read_dir(public.join(folder))
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name() != "page" && e.path().join("index.html").is_file())
+        .filter(|e| {
+            e.file_name().to_string_lossy().starts_with("2023")
+                && e.path().join("index.html").is_file()
+        })
         .count()
 }
 
@@ -36,7 +40,7 @@ fn sample_has_the_2023_counts_of_the_annual_report() {
     assert_eq!(
         warnings,
         [
-            "更新提醒：4 个空白栏目：政府信息公开制度、政策文件、政策解读、政府信息公开工作年度报告。运行 portal report 查看详情。"
+            "更新提醒：2 个栏目已超期未更新：政策文件、政策解读；2 个空白栏目：政府信息公开制度、政府信息公开工作年度报告。运行 portal report 查看详情。"
         ]
     );
     let counts: BTreeMap<&str, usize> = [
@@ -66,7 +70,7 @@ fn sample_has_the_2023_counts_of_the_annual_report() {
     assert!(
         public.join("zwdt/page/3/index.html").is_file() && !public.join("zwdt/page/4").exists()
     );
-    let empty = std::fs::read_to_string(public.join("zcjd/index.html")).unwrap();
+    let empty = std::fs::read_to_string(public.join("gkzd/index.html")).unwrap();
     assert!(empty.contains("本栏目暂无信息"));
 }
 
@@ -154,4 +158,22 @@ fn every_internal_link_and_fragment_resolves() {
         }
     }
     assert!(checked > 1000, "checked only {checked} links");
+}
+
+#[test]
+fn policy_and_interpretation_link_both_ways_and_repealed_documents_say_so() {
+    let (_tmp, public, _) = build_sample();
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
+    let policy = read("zcwj/20220308-rural-environment-plan/index.html");
+    assert!(
+        policy.contains("<h2 id=related-interpretations>政策解读</h2>"),
+        "{policy}"
+    );
+    assert!(policy.contains("href=/cihua/zcjd/20220310-rural-environment-plan-explained/"));
+    let interpretation = read("zcjd/20220310-rural-environment-plan-explained/index.html");
+    assert!(interpretation.contains("原文件：<a href=/cihua/zcwj/20220308-rural-environment-plan/>慈化镇2022年农村人居环境整治提升实施方案</a>"), "{interpretation}");
+    let old = read("zcwj/20210315-rural-environment-plan-2021/index.html");
+    assert!(old.contains("本文件已失效，仅供查阅。现行文件：<a href=/cihua/zcwj/20220308-rural-environment-plan/>"), "{old}");
+    let list = read("zcwj/index.html");
+    assert!(list.contains("失效"), "the list marks the expired document");
 }

@@ -2,6 +2,7 @@
 //! [`SiteConfig`] (site identity, footer identifiers, paging, theme and the categories in
 //! display order). Every problem becomes a located [`Diagnostic`].
 
+pub mod index_no;
 pub mod rules;
 
 use crate::diagnostics::Diagnostic;
@@ -28,6 +29,14 @@ struct RawConfig {
     footer: Option<Footer>,
     links: Option<Vec<Link>>,
     categories: Option<Vec<RawCategory>>,
+    index_no: Option<RawIndexNo>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndexNo {
+    org_code: Spanned<String>,
+    pattern: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +121,8 @@ pub struct SiteConfig {
     pub links: Vec<Link>,
     /// Categories in display order.
     pub categories: Vec<Category>,
+    /// The 索引号 pattern, when the site declares one.
+    pub index_no: Option<index_no::IndexNoPattern>,
 }
 
 impl SiteConfig {
@@ -234,6 +245,22 @@ fn resolve(raw: RawConfig, override_url: Option<&str>) -> Result<SiteConfig, Vec
     let per_page = positive(raw.per_page, "per_page", 20, &mut diags);
     let home_per_category = positive(raw.home_per_category, "home_per_category", 6, &mut diags);
     let categories = resolve_categories(raw.categories.unwrap_or_default(), &mut diags);
+    let index_no = raw.index_no.and_then(|r| {
+        let (pattern, line) = match &r.pattern {
+            Some(p) => (p.value.as_str(), line_of(p)),
+            None => (index_no::DEFAULT_PATTERN, line_of(&r.org_code)),
+        };
+        index_no::IndexNoPattern::new(r.org_code.value.trim(), pattern)
+            .map_err(|m| {
+                diags.push(err(
+                    line,
+                    "index_no",
+                    m,
+                    "例如 pattern: \"{org_code}/{year}-{serial:05}\"（机构代码/年份-5 位流水号）。",
+                ))
+            })
+            .ok()
+    });
     if categories.is_empty() && diags.is_empty() {
         diags.push(err(
             1,
@@ -264,6 +291,7 @@ fn resolve(raw: RawConfig, override_url: Option<&str>) -> Result<SiteConfig, Vec
         footer: raw.footer.unwrap_or_default(),
         links: raw.links.unwrap_or_default(),
         categories,
+        index_no,
     })
 }
 

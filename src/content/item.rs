@@ -37,6 +37,37 @@ impl Validity {
     }
 }
 
+/// 文件类型: what kind of document an item is, for the annual report's 第二十条（一） rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum DocType {
+    /// 规章.
+    Rule,
+    /// 行政规范性文件.
+    Normative,
+    /// 其他文件.
+    Other,
+}
+
+impl DocType {
+    /// The label shown on the site.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Rule => "规章",
+            Self::Normative => "行政规范性文件",
+            Self::Other => "其他文件",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "规章" => Some(Self::Rule),
+            "行政规范性文件" | "规范性文件" => Some(Self::Normative),
+            "其他文件" | "其他" => Some(Self::Other),
+            _ => None,
+        }
+    }
+}
+
 /// The checked front matter of an item.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FrontMatter {
@@ -62,10 +93,30 @@ pub struct FrontMatter {
     pub summary: String,
     /// Kept out of the build unless `--drafts`.
     pub draft: bool,
+    /// 政策解读: the policy this item interprets, as a path under `content/`.
+    pub interprets: String,
+    /// The item that replaces this one (for 废止/失效 documents), a path under `content/`.
+    pub replaced_by: String,
+    /// 文件类型.
+    pub doc_type: Option<DocType>,
+    /// 废止或失效日期.
+    pub repealed: Option<Date>,
+    /// File line of each key, for messages about cross-item checks.
+    pub lines: Vec<(String, usize)>,
+}
+
+impl FrontMatter {
+    /// The file line where `key` is written (1 when absent).
+    pub fn line_of(&self, key: &str) -> usize {
+        self.lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(1, |(_, l)| *l)
+    }
 }
 
 /// Every key an item's front matter may hold, with its Chinese label.
-pub const KEYS: [(&str, &str); 10] = [
+pub const KEYS: [(&str, &str); 14] = [
     ("title", "标题"),
     ("date", "发布日期"),
     ("publisher", "发布机构"),
@@ -76,10 +127,14 @@ pub const KEYS: [(&str, &str); 10] = [
     ("tags", "主题词"),
     ("summary", "内容概述"),
     ("draft", "草稿"),
+    ("interprets", "解读的原文件"),
+    ("replaced_by", "替代文件"),
+    ("doc_type", "文件类型"),
+    ("repealed", "废止日期"),
 ];
 
 /// Chinese labels clerks may type as keys, mapped to the real key.
-const CHINESE_ALIASES: [(&str, &str); 12] = [
+const CHINESE_ALIASES: [(&str, &str); 16] = [
     ("标题", "title"),
     ("名称", "title"),
     ("日期", "date"),
@@ -92,6 +147,10 @@ const CHINESE_ALIASES: [(&str, &str); 12] = [
     ("有效性", "validity"),
     ("主题词", "tags"),
     ("内容概述", "summary"),
+    ("原文件", "interprets"),
+    ("文件类型", "doc_type"),
+    ("废止日期", "repealed"),
+    ("失效日期", "repealed"),
 ];
 
 /// Parses located key/value pairs; `first_line` is the file line of the YAML's first line.
@@ -102,6 +161,7 @@ pub fn parse(pairs: Pairs, first_line: usize) -> (FrontMatter, Vec<Diagnostic>) 
     for (key, value) in pairs.0 {
         let line = first_line + line_of(&key) - 1;
         let k = key.value.as_str();
+        fm.lines.push((k.to_string(), line));
         let mut fail = |msg: String, hint: &str| {
             diags.push(Diagnostic::error(msg).line(line).field(k).hint(hint));
         };
@@ -152,6 +212,26 @@ pub fn parse(pairs: Pairs, first_line: usize) -> (FrontMatter, Vec<Diagnostic>) 
                     "主题词应是一组文字。".into(),
                     "例如 tags: [安全生产, 森林防火]。",
                 ),
+            },
+            "interprets" => fm.interprets = scalar(&value).unwrap_or_default(),
+            "replaced_by" => fm.replaced_by = scalar(&value).unwrap_or_default(),
+            "doc_type" => match scalar(&value) {
+                None => {}
+                Some(v) => match DocType::parse(&v) {
+                    Some(t) => fm.doc_type = Some(t),
+                    None => fail(
+                        format!("文件类型“{v}”无法识别。"),
+                        "只能填 规章、行政规范性文件 或 其他文件。",
+                    ),
+                },
+            },
+            "repealed" => match scalar(&value).map(|s| parse_date(&s)) {
+                Some(Ok(d)) => fm.repealed = Some(d),
+                Some(Err(m)) => fail(
+                    m,
+                    "废止或失效日期写成 YYYY-MM-DD，例如 repealed: 2023-06-30。",
+                ),
+                None => {}
             },
             "draft" => match value.value {
                 Value::Bool(b) => fm.draft = b,

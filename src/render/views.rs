@@ -129,6 +129,13 @@ pub struct ItemView<'a> {
     content_html: &'a str,
     prev: Option<Summary<'a>>,
     next: Option<Summary<'a>>,
+    doc_type: &'static str,
+    /// 政策解读 of this policy.
+    interpretations: Vec<Summary<'a>>,
+    /// The policy this interpretation explains.
+    original: Option<Summary<'a>>,
+    /// The document that replaces this one.
+    replaced_by: Option<Summary<'a>>,
 }
 
 /// Digits of the 公安备案号, for the beian.gov.cn link.
@@ -250,6 +257,13 @@ pub fn item_view(site: &Site, idx: usize) -> ItemView<'_> {
         content_html: &item.html,
         prev: neighbour(pos.checked_sub(1)),
         next: neighbour(Some(pos + 1)),
+        doc_type: item.meta.doc_type.map_or("", |t| t.label()),
+        interpretations: site.relations.interpretations[idx]
+            .iter()
+            .map(|i| summary(site, &site.items[*i]))
+            .collect(),
+        original: site.relations.original[idx].map(|i| summary(site, &site.items[i])),
+        replaced_by: site.relations.successor[idx].map(|i| summary(site, &site.items[i])),
     }
 }
 

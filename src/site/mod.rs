@@ -2,6 +2,7 @@
 //! borrows. Items are sorted newest first with a stable tie-break (time, then path), grouped
 //! by category and paginated; cross-item links and duplicate URLs are checked here.
 
+pub mod domain;
 pub mod links;
 pub mod paginate;
 
@@ -34,6 +35,8 @@ pub struct Site {
     pub home: Intro,
     /// Files copied as they are, content-relative.
     pub assets: Vec<String>,
+    /// Policy ⇄ interpretation and successor links.
+    pub relations: domain::Relations,
 }
 
 impl Site {
@@ -58,6 +61,7 @@ impl Site {
         });
         check_duplicate_urls(&items, &mut diags);
         links::check(&items, &assets, &mut diags);
+        let relations = domain::relate(&config, &items, &mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
@@ -81,6 +85,7 @@ impl Site {
                 categories,
                 home,
                 assets,
+                relations,
             },
             diags,
         ))
