@@ -35,6 +35,110 @@ pub enum Command {
     Report(ReportArgs),
     /// 本地预览：保存文件后自动重新生成并刷新浏览器
     Serve(ServeArgs),
+    /// 为没有索引号的信息按规则自动编号（只添加 index_no 这一行）
+    IndexNo(IndexNoArgs),
+    /// 导出信息公开目录（CSV，可用 Excel 打开，供上传集约化平台）
+    Catalogue(CatalogueArgs),
+}
+
+/// `portal index-no`.
+#[derive(Args, Debug)]
+pub struct IndexNoArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// 只显示将要分配的索引号，不修改文件
+    #[arg(long)]
+    dry_run: bool,
+}
+
+fn load_for_tools(root: &std::path::Path) -> Result<crate::site::Site, u8> {
+    let mut opts = BuildOptions::new(root);
+    opts.future = true;
+    match pipeline::load_site(&opts, pipeline::today_in_china(), false) {
+        Ok(((site, _, _), _)) => Ok(site),
+        Err(e) => Err(report_failure(e)),
+    }
+}
+
+impl IndexNoArgs {
+    /// Plans and (unless --dry-run) writes the 索引号.
+    pub fn run(&self) -> u8 {
+        let config = match crate::config::SiteConfig::load(&self.site.root, None) {
+            Ok(c) => c,
+            Err(d) => return report_failure(BuildError::Site(d)),
+        };
+        let Some(pattern) = config.index_no.clone() else {
+            eprintln!(
+                "错误：site.yaml 中没有设置索引号规则。\n  修改方法：添加\n  index_no:\n    org_code: 本单位统一社会信用代码\n    pattern: \"{{org_code}}/{{year}}-{{serial:05}}\""
+            );
+            return EXIT_SITE_ERROR;
+        };
+        // Existing numbers must be valid before new ones are added.
+        let site = match load_for_tools(&self.site.root) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let plan = crate::index_no::plan(&site, &pattern);
+        if plan.is_empty() {
+            println!("所有信息都已有索引号。");
+            return EXIT_OK;
+        }
+        for a in &plan {
+            println!("content/{}  →  {}", a.source, a.index_no);
+        }
+        if self.dry_run {
+            println!(
+                "（预览）将为 {} 个文件添加索引号；去掉 --dry-run 即可写入。",
+                plan.len()
+            );
+            return EXIT_OK;
+        }
+        match crate::index_no::apply(&self.site.root, &plan) {
+            Ok(n) => {
+                println!("已为 {n} 个文件添加索引号。");
+                EXIT_OK
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                EXIT_SITE_ERROR
+            }
+        }
+    }
+}
+
+/// `portal catalogue`.
+#[derive(Args, Debug)]
+pub struct CatalogueArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// 输出文件，默认为 目录.csv
+    #[arg(long, short = 'o', default_value = "目录.csv")]
+    output: PathBuf,
+}
+
+impl CatalogueArgs {
+    /// Writes the catalogue CSV.
+    pub fn run(&self) -> u8 {
+        let site = match load_for_tools(&self.site.root) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let csv = crate::catalogue::to_csv(&site);
+        match crate::fs_util::write(&self.output, &csv) {
+            Ok(()) => {
+                println!(
+                    "已导出 {} 条信息到 {}",
+                    site.items.len(),
+                    self.output.display()
+                );
+                EXIT_OK
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                EXIT_SITE_ERROR
+            }
+        }
+    }
 }
 
 /// `portal serve`.
@@ -273,6 +377,8 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Report(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::IndexNo(args) => args.run(),
+            Command::Catalogue(args) => args.run(),
         }
     }
 }

@@ -6,12 +6,14 @@
 //! [`site`] (the immutable model) → [`render`] (Tera templates) → [`output`] (minify,
 //! staged atomic write). [`pipeline::build`] runs them; the CLI in `main.rs` calls it.
 
+pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod freshness;
 pub mod fs_util;
+pub mod index_no;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
