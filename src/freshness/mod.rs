@@ -188,7 +188,7 @@ pub fn describe(rule: UpdateRule) -> String {
 }
 
 /// The Monday of the first of the 52 ISO weeks ending with the week of `as_of`.
-fn first_week(as_of: Date) -> Date {
+pub fn first_week(as_of: Date) -> Date {
     week_start(as_of).checked_sub(51.weeks()).unwrap_or(as_of)
 }
 

@@ -70,6 +70,8 @@ pub struct Report {
     pub schema: &'static str,
     /// The as-of date (Asia/Shanghai).
     pub as_of: String,
+    /// Monday of the first of the 52 weeks in `week_counts`.
+    pub first_week: String,
     /// Site title.
     pub site: String,
     /// The home page.
@@ -236,6 +238,7 @@ pub fn evaluate(site: &Site, as_of: Date) -> Report {
     Report {
         schema: SCHEMA,
         as_of: as_of.to_string(),
+        first_week: super::first_week(as_of).to_string(),
         site: site.config.title.clone(),
         home,
         columns,
