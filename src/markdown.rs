@@ -82,8 +82,34 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> Rendered {
     assign_heading_ids(&mut events, &mut out.heading_ids);
     rewrite_links(&mut events, ctx, &mut out);
     drop_cjk_soft_breaks(&mut events);
+    let raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    if raw_html {
+        out.html = sanitize(&out.html);
+    }
     out
+}
+
+/// The raw-HTML policy. Clerks paste from Word, so HTML in Markdown is kept where it is
+/// harmless (tables, emphasis, `<sup>`/`<sub>`/`<u>`/`<br>`, lists, links and images with
+/// safe URLs) and everything that can run code or restyle the page is removed: `<script>`,
+/// `<style>`, `<iframe>`, `<object>`, forms, event handlers (`onclick` …), `style` and
+/// `class` attributes, and `javascript:`/`data:` URLs. Only bodies that contain raw HTML
+/// pay for the sanitiser (ammonia).
+pub fn sanitize(html: &str) -> String {
+    use std::collections::HashSet;
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "lang", "title"])
+        .add_tag_attributes("th", ["scope", "colspan", "rowspan"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("ol", ["start"])
+        .url_schemes(SAFE_SCHEMES.iter().copied().collect::<HashSet<_>>())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .rm_tags(["hgroup"]);
+    b.clean(html).to_string()
 }
 
 /// The plain text inside events, for heading ids and alt-text checks.
@@ -180,8 +206,29 @@ fn decode(s: &str) -> String {
 }
 
 /// Rewrites one link destination; records what it points to.
+/// URL schemes a link may use; anything else (javascript:, data:, vbscript: …) is refused.
+pub const SAFE_SCHEMES: [&str; 5] = ["http", "https", "mailto", "tel", "ftp"];
+
 fn rewrite(dest: &str, line: usize, ctx: &LinkContext<'_>, out: &mut Rendered) -> Option<String> {
-    if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+    if has_scheme(dest) {
+        let scheme = dest
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if !SAFE_SCHEMES.contains(&scheme.as_str()) {
+            out.problems.push(Problem {
+                line,
+                message: format!("链接使用了不安全的协议 {scheme}:。"),
+                hint: "链接只能是网址（https://…）、邮箱（mailto:…）、电话（tel:…）或站内文件。"
+                    .into(),
+            });
+            return Some("#".into());
+        }
+        return None;
+    }
+    if dest.is_empty() || dest.starts_with("//") {
         return None;
     }
     if let Some(fragment) = dest.strip_prefix('#') {
@@ -384,6 +431,40 @@ mod tests {
         assert_eq!(r.problems.len(), 2);
         assert_eq!(r.problems[0].line, 1);
         assert_eq!(r.problems[1].line, 3);
+    }
+
+    #[test]
+    fn raw_html_keeps_word_tables_and_drops_scripts() {
+        let r = md(
+            "<table class=\"MsoNormalTable\" style=\"width:100%\"><tr><td>项目</td><td>金额</td></tr></table>\n\n<p onclick=\"x()\">段落<sup>1</sup><u>下划线</u><br>换行</p>\n\n<script>alert(1)</script>\n\n<style>body{display:none}</style>\n\n<iframe src=\"https://x\"></iframe>\n\n<a href=\"javascript:alert(1)\">坏链接</a>\n",
+        );
+        assert!(
+            r.html
+                .contains("<table><tbody><tr><td>项目</td><td>金额</td></tr></tbody></table>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<sup>1</sup><u>下划线</u><br>换行"));
+        for bad in [
+            "<script",
+            "alert(1)",
+            "<style",
+            "display:none",
+            "<iframe",
+            "onclick",
+            "javascript:",
+            "MsoNormalTable",
+        ] {
+            assert!(!r.html.contains(bad), "{bad} survived: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn markdown_links_with_unsafe_schemes_are_errors() {
+        let r = md("[点我](javascript:alert(1)) [数据](data:text/html,x) [邮件](mailto:a@b.cn)");
+        assert_eq!(r.problems.len(), 2);
+        assert!(r.problems[0].message.contains("javascript"));
+        assert!(!r.html.contains("javascript:") && r.html.contains("mailto:a@b.cn"));
     }
 
     #[test]
