@@ -254,6 +254,17 @@ fn rewrite(dest: &str, line: usize, ctx: &LinkContext<'_>, out: &mut Rendered) -
         });
         return None;
     };
+    if resolved
+        .split('/')
+        .any(|seg| crate::content::is_ignored_name(seg))
+    {
+        out.problems.push(Problem {
+            line,
+            message: format!("链接“{dest}”指向隐藏文件或临时文件，这类文件不会发布。"),
+            hint: "请链接正式的文件（文件名不要以 . 或 ~$ 开头）。".into(),
+        });
+        return Some("#".into());
+    }
     if resolved.ends_with(".md") {
         let url = crate::content::item_url_path(&resolved);
         let frag = fragment
