@@ -136,6 +136,7 @@ pub fn load_site(
             drafts: opts.drafts,
             future: opts.future,
             today,
+            bodies: with_templates,
         },
     );
     let skipped = loaded.skipped;

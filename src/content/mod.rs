@@ -59,6 +59,9 @@ pub struct LoadOptions {
     pub future: bool,
     /// Today in Asia/Shanghai (injected so tests can pin it).
     pub today: Date,
+    /// Render Markdown bodies (and check their links); reports that only need the
+    /// metadata skip it.
+    pub bodies: bool,
 }
 
 /// Everything read from `content/`.
@@ -149,7 +152,7 @@ pub fn load_with(
     let mut loaded = Loaded::default();
     let entries = discover(root, config, &mut loaded.diagnostics);
     let load_entry = |e: &Entry| match e {
-        Entry::Item(rel, cat) => load_item(root, rel, *cat, config),
+        Entry::Item(rel, cat) => load_item(root, rel, *cat, config, opts.bodies),
         Entry::Intro(rel, cat) => load_intro(root, rel, *cat, config),
         Entry::Asset(rel) => Loaded1::Asset(rel.clone()),
     };
@@ -309,7 +312,13 @@ fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     source::decode(&bytes)
 }
 
-fn load_item(root: &Path, rel: &str, category: usize, config: &SiteConfig) -> Loaded1 {
+fn load_item(
+    root: &Path,
+    rel: &str,
+    category: usize,
+    config: &SiteConfig,
+    bodies: bool,
+) -> Loaded1 {
     let shown = format!("{CONTENT_DIR}/{rel}");
     let located = |d: Diagnostic| d.at(&shown);
     let text = match read_text(root, rel) {
@@ -334,13 +343,17 @@ fn load_item(root: &Path, rel: &str, category: usize, config: &SiteConfig) -> Lo
         }
     };
     let (meta, mut diags) = item::parse(pairs, split.yaml_line);
-    let rendered = markdown::render(
-        split.body,
-        &LinkContext {
-            source: rel,
-            base_path: &config.base_path,
-        },
-    );
+    let rendered = if bodies {
+        markdown::render(
+            split.body,
+            &LinkContext {
+                source: rel,
+                base_path: &config.base_path,
+            },
+        )
+    } else {
+        markdown::Rendered::default()
+    };
     for p in &rendered.problems {
         diags.push(
             Diagnostic::error(p.message.clone())

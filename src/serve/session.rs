@@ -111,6 +111,7 @@ impl Session {
             drafts: self.opts.drafts,
             future: self.opts.future,
             today: self.today,
+            bodies: true,
         };
         let (mut loaded, previous) = match (change, self.state.take()) {
             (Change::Content, Some(mut st)) => {
