@@ -121,7 +121,12 @@ impl fmt::Display for Diagnostic {
 
 /// Shows a path with forward slashes, as clerks see it in the site folder.
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let s = path.to_string_lossy();
+    if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    }
 }
 
 /// Sorts diagnostics by file, then line, so a clerk can work through them in order.

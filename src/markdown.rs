@@ -108,7 +108,7 @@ pub fn sanitize(html: &str) -> String {
         .url_schemes(SAFE_SCHEMES.iter().copied().collect::<HashSet<_>>())
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(None)
-        .rm_tags(["hgroup"]);
+        .rm_tags(["hgroup", "center", "font"]);
     b.clean(html).to_string()
 }
 
@@ -159,8 +159,14 @@ fn assign_heading_ids(events: &mut [(Event<'_>, usize)], ids: &mut Vec<String>) 
                 unique = format!("{base}-{n}");
                 n += 1;
             }
-            if let Event::Start(Tag::Heading { id, level, .. }) = &mut events[i].0 {
+            if let Event::Start(Tag::Heading {
+                id, level, attrs, ..
+            }) = &mut events[i].0
+            {
                 *id = Some(CowStr::from(unique.clone()));
+                // `{onclick=…}` or `{style=…}` would bypass the raw-HTML policy: only the id
+                // and classes of the heading-attribute syntax are kept.
+                attrs.clear();
                 // The page title is the only <h1>; a body's `# ` heading becomes <h2>.
                 if *level == HeadingLevel::H1 {
                     *level = HeadingLevel::H2;
@@ -239,7 +245,25 @@ fn rewrite(dest: &str, line: usize, ctx: &LinkContext<'_>, out: &mut Rendered) -
         return None;
     }
     if let Some(rooted) = dest.strip_prefix('/') {
-        return Some(format!("{}{rooted}", ctx.base_path));
+        let (path, rest) = rooted.split_at(rooted.find(['#', '?']).unwrap_or(rooted.len()));
+        let Some(clean) = resolve_relative("x", &decode(path)) else {
+            out.problems.push(Problem {
+                line,
+                message: format!("链接“{dest}”指向网站根目录之外。"),
+                hint: "站内链接以 / 开头时不能含 ..；外部网站请写完整地址（https://…）。".into(),
+            });
+            return Some("#".into());
+        };
+        let slash = if path.ends_with('/') && !clean.is_empty() {
+            "/"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "{}{}{slash}{rest}",
+            ctx.base_path,
+            crate::site::encode_path(&clean)
+        ));
     }
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(decode(f))),

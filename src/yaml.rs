@@ -135,6 +135,17 @@ fn translate_detail(detail: &str, line: Option<usize>) -> YamlError {
             field: Some(key.to_string()),
         };
     }
+    if detail.contains("recursion limit")
+        || detail.contains("budget breached")
+        || detail.contains("Depth")
+    {
+        return YamlError {
+            line,
+            field: None,
+            message: "元数据嵌套层数太多。".into(),
+            hint: "元数据只需要“键: 值”和简单的列表，请删除多余的括号或缩进。".into(),
+        };
+    }
     let message = if detail.contains("invalid u64") || detail.contains("invalid u32") {
         "这里应填写一个正整数。".to_string()
     } else if detail.contains("expected mapping") {

@@ -353,8 +353,13 @@ pub fn parse_date_time(s: &str) -> Result<(Date, Option<Time>), String> {
     let date = parse_date(d)?;
     let time = match t {
         None | Some("") => None,
+        Some(t) if t.contains(['+', 'Z', 'z']) || t.matches('-').count() > 0 => {
+            return Err(format!(
+                "时间“{t}”不要带时区：发布时间一律按北京时间填写，如 09:30。"
+            ));
+        }
         Some(t) => {
-            let dt: DateTime = format!("{d}T{t}")
+            let dt: DateTime = format!("{date}T{t}")
                 .parse()
                 .map_err(|_| format!("时间“{t}”格式不对，应为 HH:MM 或 HH:MM:SS。"))?;
             Some(dt.time())

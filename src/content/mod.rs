@@ -87,6 +87,10 @@ pub fn item_url_path(source: &str) -> String {
     let folder = source.split('/').next().unwrap_or_default();
     let file = source.rsplit('/').next().unwrap_or_default();
     let stem = file.strip_suffix(".md").unwrap_or(file);
+    if stem.chars().all(|c| c == '.') {
+        // Never a `.`/`..` URL segment (such files are hidden and skipped anyway).
+        return format!("{folder}/{}/", stem.replace('.', "%2E"));
+    }
     format!("{folder}/{stem}/")
 }
 
@@ -244,8 +248,20 @@ fn discover(root: &Path, config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Ve
         let Ok(rel_path) = entry.path().strip_prefix(&dir) else {
             continue;
         };
-        let rel = rel_path.to_string_lossy().replace('\\', "/");
+        let parts: Vec<String> = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let rel = parts.join("/");
         let shown = format!("{CONTENT_DIR}/{rel}");
+        if parts.iter().any(|p| p.contains('\\')) {
+            diags.push(
+                Diagnostic::error("文件名中含有反斜杠 \\，网站无法使用这样的文件名。")
+                    .at(&shown)
+                    .hint("请给文件改名，去掉文件名里的 \\（Windows 中它是目录分隔符）。"),
+            );
+            continue;
+        }
         if entry.path_is_symlink() || !entry.file_type().is_file() {
             diags.push(
                 Diagnostic::warning(

@@ -9,7 +9,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) if !text.contains('\0') => Ok(normalise_newlines(text)),
-        Ok(_) => Err(not_text()),
+        Ok(text) => {
+            let before_nul = text.split('\0').next().unwrap_or_default();
+            Err(not_text().line(before_nul.matches('\n').count() + 1))
+        }
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
                 .iter()

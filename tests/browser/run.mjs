@@ -10,6 +10,7 @@
 //   EXTRA_PAGES  more site paths to check, comma-separated (e.g. "/gggs/,/ndbg/")
 //   EXTRA_FILES  self-contained HTML files to check via file://, comma-separated absolute paths
 //   CHROMIUM_PATH  browser binary (default /usr/bin/chromium)
+//   ITEM_PAGE    the item page with a table to check (default: the sample's 2023 department budget)
 //
 // For every page: HTTP status, zero axe violations (WCAG 2.0/2.1 A and AA), no console
 // errors, no horizontal scrolling at 390 and 320 CSS px, and a visible <h1> with
@@ -41,7 +42,7 @@ const PAGES = [
   { path: '/', what: 'home page' },
   { path: '/zwdt/', what: 'category list' },
   { path: '/zwdt/page/2/', what: 'paginated list, page 2' },
-  { path: '/yjsgk/20230221-department-budget-2023/', what: 'item with a table and the catalogue block' },
+  { path: process.env.ITEM_PAGE || '/yjsgk/20230221-department-budget-2023/', what: 'item with a table and the catalogue block' },
   { path: '/no-such-page/', what: '404 page', status: 404 },
   { path: '/sitemap/', what: '网站地图' },
   ...splitList(process.env.EXTRA_PAGES).map((p) => ({
