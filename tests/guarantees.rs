@@ -230,3 +230,75 @@ fn minified_pages_keep_chinese_text_and_pre_blocks() {
     );
     assert!(!page.contains("\n  <"), "markup whitespace is minified");
 }
+
+/// Every output file with its modification time and bytes.
+fn stamps(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, (i64, i64, Vec<u8>)> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, bytes)| {
+            let m = std::fs::metadata(dir.join(&p)).unwrap();
+            (p, (m.mtime(), m.mtime_nsec(), bytes))
+        })
+        .collect()
+}
+
+fn changed(
+    before: &std::collections::BTreeMap<std::path::PathBuf, (i64, i64, Vec<u8>)>,
+    after: &std::collections::BTreeMap<std::path::PathBuf, (i64, i64, Vec<u8>)>,
+) -> Vec<String> {
+    let mut out: Vec<String> = after
+        .iter()
+        .filter(|(p, v)| before.get(*p) != Some(*v))
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn one_changed_item_rewrites_only_the_files_it_shows_in() {
+    let site = TestSite::new();
+    for i in 1..=5 {
+        site.write(
+            &format!("content/zwdt/n{i}.md"),
+            item(&format!("动态{i}"), &format!("2023-03-0{i}")),
+        );
+    }
+    site.write("content/gggs/g.md", item("公告", "2023-02-01"));
+    site.build_ok();
+    let before = stamps(&site.public());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // A body edit shows only on the item's own page.
+    site.write(
+        "content/zwdt/n3.md",
+        "---\ntitle: 动态3\ndate: 2023-03-03\n---\n\n改过的正文。\n",
+    );
+    let outcome = site.build_ok();
+    let after = stamps(&site.public());
+    assert_eq!(changed(&before, &after), ["zwdt/n3/index.html"]);
+    assert_eq!(outcome.changed, 1, "the build says how many files changed");
+
+    // A title edit shows on the item, its list page (page 2 at two per page), its
+    // neighbours (上一篇/下一篇), the home page and the feed; nothing else is rewritten.
+    site.write(
+        "content/zwdt/n3.md",
+        "---\ntitle: 动态三（更正）\ndate: 2023-03-03\n---\n\n改过的正文。\n",
+    );
+    let outcome = site.build_ok();
+    let again = stamps(&site.public());
+    assert_eq!(
+        changed(&after, &again),
+        [
+            "atom.xml",
+            "index.html",
+            "zwdt/n2/index.html",
+            "zwdt/n3/index.html",
+            "zwdt/n4/index.html",
+            "zwdt/page/2/index.html"
+        ]
+    );
+    assert_eq!(outcome.changed, changed(&after, &again).len());
+}
