@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(from) {
+    for entry in walkdir::WalkDir::new(from).follow_links(true) {
         let entry = entry.map_err(std::io::Error::other)?;
         let rel = entry
             .path()
