@@ -105,9 +105,60 @@ fn column_meta(site: &Site, category: usize) -> Vec<MetaTag> {
         },
         MetaTag {
             name: "ColumnType",
-            content: c.name.clone(),
+            content: column_type(&c.name, c.class).to_string(),
         },
     ]
+}
+
+/// The 《政府网站网页设计规范》 ColumnType of a category (`../shared/domain.md` §4.3), from
+/// its name and inspection class; 信息公开目录 when nothing more specific fits.
+pub fn column_type(name: &str, class: crate::config::rules::UpdateClass) -> &'static str {
+    use crate::config::rules::UpdateClass;
+    const BY_NAME: [(&str, &str); 9] = [
+        ("解读", "政策解读"),
+        ("指南", "信息公开指南"),
+        ("年度报告", "信息公开年报"),
+        ("年报", "信息公开年报"),
+        ("机构", "机构职能"),
+        ("领导", "负责人信息"),
+        ("动态", "工作动态"),
+        ("要闻", "工作动态"),
+        ("政策文件", "政策文件"),
+    ];
+    BY_NAME
+        .iter()
+        .find(|(k, _)| name.contains(k))
+        .map(|(_, t)| *t)
+        .unwrap_or(match class {
+            UpdateClass::News => "工作动态",
+            UpdateClass::Policy => "政策文件",
+            _ => "信息公开目录",
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_type;
+    use crate::config::rules::UpdateClass;
+
+    #[test]
+    fn column_types_follow_the_design_spec_vocabulary() {
+        assert_eq!(column_type("政务动态", UpdateClass::News), "工作动态");
+        assert_eq!(column_type("政策解读", UpdateClass::Periodic), "政策解读");
+        assert_eq!(
+            column_type("政府信息公开指南", UpdateClass::OnChange),
+            "信息公开指南"
+        );
+        assert_eq!(
+            column_type("政府信息公开工作年度报告", UpdateClass::Periodic),
+            "信息公开年报"
+        );
+        assert_eq!(column_type("规范性文件", UpdateClass::Policy), "政策文件");
+        assert_eq!(
+            column_type("预决算公开", UpdateClass::Periodic),
+            "信息公开目录"
+        );
+    }
 }
 
 /// Renders one planned page to HTML (not yet minified).
