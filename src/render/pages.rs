@@ -136,31 +136,6 @@ pub fn column_type(name: &str, class: crate::config::rules::UpdateClass) -> &'st
         })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::column_type;
-    use crate::config::rules::UpdateClass;
-
-    #[test]
-    fn column_types_follow_the_design_spec_vocabulary() {
-        assert_eq!(column_type("政务动态", UpdateClass::News), "工作动态");
-        assert_eq!(column_type("政策解读", UpdateClass::Periodic), "政策解读");
-        assert_eq!(
-            column_type("政府信息公开指南", UpdateClass::OnChange),
-            "信息公开指南"
-        );
-        assert_eq!(
-            column_type("政府信息公开工作年度报告", UpdateClass::Periodic),
-            "信息公开年报"
-        );
-        assert_eq!(column_type("规范性文件", UpdateClass::Policy), "政策文件");
-        assert_eq!(
-            column_type("预决算公开", UpdateClass::Periodic),
-            "信息公开目录"
-        );
-    }
-}
-
 /// Renders one planned page to HTML (not yet minified).
 pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<String, Diagnostic> {
     let mut ctx = Context::new();
@@ -324,4 +299,29 @@ pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Str
         }
     };
     renderer.render(template, &ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_type;
+    use crate::config::rules::UpdateClass;
+
+    #[test]
+    fn column_types_follow_the_design_spec_vocabulary() {
+        assert_eq!(column_type("政务动态", UpdateClass::News), "工作动态");
+        assert_eq!(column_type("政策解读", UpdateClass::Periodic), "政策解读");
+        assert_eq!(
+            column_type("政府信息公开指南", UpdateClass::OnChange),
+            "信息公开指南"
+        );
+        assert_eq!(
+            column_type("政府信息公开工作年度报告", UpdateClass::Periodic),
+            "信息公开年报"
+        );
+        assert_eq!(column_type("规范性文件", UpdateClass::Policy), "政策文件");
+        assert_eq!(
+            column_type("预决算公开", UpdateClass::Periodic),
+            "信息公开目录"
+        );
+    }
 }
