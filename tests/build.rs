@@ -74,8 +74,14 @@ fn writes_every_page() {
         "temp files are not copied"
     );
     assert_eq!(outcome.skipped, 2);
-    // 3 fixed + 3 + 1 + 1 list pages + 6 items
-    assert_eq!(outcome.pages, 14);
+    // 3 fixed + 3 + 1 + 1 list pages + 3 page/1 redirects + 6 items
+    assert_eq!(outcome.pages, 17);
+    let first = site.read("zwdt/page/1/index.html");
+    assert!(
+        first.contains("<meta content=\"0; url=/town/zwdt/\" http-equiv=refresh>"),
+        "{first}"
+    );
+    assert!(first.contains("<a href=/town/zwdt/>前往“政务动态”第 1 页</a>"));
 }
 
 #[test]

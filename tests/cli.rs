@@ -20,7 +20,7 @@ fn build_succeeds_and_says_where_the_site_is() {
         .arg(site.root())
         .assert()
         .code(0)
-        .stdout(contains("已生成 7 个页面").and(contains("public")));
+        .stdout(contains("已生成 10 个页面").and(contains("public")));
 }
 
 #[test]

@@ -92,7 +92,7 @@ pub fn sitemap_xml(site: &Site, pages: &[super::pages::Planned]) -> String {
     );
     for p in pages {
         let lastmod = match p.page {
-            super::pages::Page::NotFound => continue,
+            super::pages::Page::NotFound | super::pages::Page::FirstPage(_) => continue,
             super::pages::Page::Item(i) => Some(site.items[i].date),
             _ => None,
         };

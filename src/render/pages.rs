@@ -29,6 +29,9 @@ pub enum Page {
     Sitemap,
     /// 站内搜索 (only in builds with search, see [`crate::search`]).
     Search,
+    /// `/<folder>/page/1/`: points to the category's first page (`/<folder>/`), for
+    /// readers and links that count pages from 1.
+    FirstPage(usize),
 }
 
 /// A planned output file: its path under the output directory and what goes in it.
@@ -61,6 +64,10 @@ pub fn plan_with_search(site: &Site, search: bool) -> Vec<Planned> {
     }
     for (i, cat) in site.categories.iter().enumerate() {
         let folder = &site.config.categories[i].folder;
+        out.push(planned(
+            format!("{folder}/page/1/index.html"),
+            Page::FirstPage(i),
+        ));
         for pager in paginate::pages(cat.items.len(), site.config.per_page) {
             out.push(planned(
                 format!("{}index.html", page_path(folder, pager.number)),
@@ -149,6 +156,7 @@ pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Str
         &planned.search.then(|| site.href(crate::search::PAGE_URL)),
     );
     let template = match &planned.page {
+        Page::FirstPage(category) => return Ok(first_page_redirect(site, *category)),
         Page::Home => {
             let sections: Vec<_> = site
                 .categories
@@ -299,6 +307,21 @@ pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Str
         }
     };
     renderer.render(template, &ctx)
+}
+
+/// A small page that sends `/<folder>/page/1/` to `/<folder>/` (no template needed; works
+/// without JavaScript through a meta refresh and a plain link).
+fn first_page_redirect(site: &Site, category: usize) -> String {
+    let c = &site.config.categories[category];
+    let to = site.href(&page_path(&c.folder, 1));
+    let abs = site.absolute(&page_path(&c.folder, 1));
+    let mut name = Vec::new();
+    let _ = tera::escape_html(&c.name, &mut name);
+    let name = String::from_utf8_lossy(&name);
+    format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{name}</title><link rel=\"canonical\" href=\"{abs}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"><meta name=\"robots\" content=\"noindex\"></head><body><main><h1>{name}</h1><p><a href=\"{to}\">前往“{name}”第 1 页</a></p></main></body></html>",
+        site.config.language
+    )
 }
 
 #[cfg(test)]
