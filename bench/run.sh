@@ -122,7 +122,8 @@ echo "runs: $runs (medians), seed: $seed, sizes: ${sizes[*]}"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (figures are only meaningful on an otherwise idle machine)"
 
 echo "== build portal (cargo build --release)"
-(cd "$repo" && cargo build --release --quiet)
+(cd "$repo" && cargo build --release --quiet && cargo bench --no-run --quiet --bench markdown_floor 2>/dev/null)
+md_floor=$(ls -t "$repo"/target/release/deps/markdown_floor-* 2>/dev/null | grep -v '\.d$' | head -n 1)
 echo "$("$portal" --version)  (commit $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src Cargo.toml Cargo.lock 2>/dev/null || echo ', src modified'))"
 [ -n "$hugo_bin" ] && echo "peer: $("$hugo_bin" version)"
 [ -n "$zola_bin" ] && echo "peer: $("$zola_bin" --version)"
@@ -194,6 +195,12 @@ for n in "${sizes[@]}"; do
     timed copy "$work/copy-$n.log" cp -r "$corpus/content" "$outroot/copy-$n"
   done
   rm -rf "$outroot/copy-$n"
+
+  echo "== N=$n: pulldown-cmark floor (every body, one thread) and the freshness report"
+  for ((r = 1; r <= runs; r++)); do
+    "$md_floor" "$corpus/content" | awk -v n="$n" -v OFS='\t' '{print n, "markdown", $2, $2, 0, 0}' >> "$results"
+    timed report "$work/report-$n.log" "$portal" report --root "$site" --as-of 2026-11-01 --format json --output /dev/null
+  done
 done
 
 # ---------------------------------------------------------------- tables
@@ -207,6 +214,14 @@ for n in "${sizes[@]}"; do
     "$(med "$n" portal-cold 7)" "$(mib "$(med "$n" portal-cold 6)")" \
     "$(awk -v n="$n" -v w="$wall" 'BEGIN {print (w > 0 ? n / w : 0)}')" \
     "$(med "$n" read 3)" "$(med "$n" copy 3)"
+done
+
+echo
+echo "== floors beside the build: Markdown alone, and the freshness report (median of $runs)"
+printf '%7s %12s %11s %10s %15s\n' N build_wall_s markdown_s report_s report/build
+for n in "${sizes[@]}"; do
+  b=$(med "$n" portal-cold 3) rep=$(med "$n" report 3)
+  printf '%7s %12.3f %11.3f %10.3f %15s\n' "$n" "$b" "$(med "$n" markdown 3)" "$rep" "$(ratio "$rep" "$b")"
 done
 
 # The system CPU of the cold builds run by run: on some disks (ext4 mounted with `discard`

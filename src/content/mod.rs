@@ -328,6 +328,29 @@ fn read_text(root: &Path, rel: &str) -> Result<String, Diagnostic> {
     source::decode(&bytes)
 }
 
+/// Reads only as much of a file as its front matter needs (reports never look at bodies):
+/// the first block up to the closing `---` line, or the whole file when that is not within
+/// the first 16 KiB.
+fn read_front(root: &Path, rel: &str) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    const HEAD: u64 = 16 * 1024;
+    let path = root.join(CONTENT_DIR).join(rel);
+    let mut head = Vec::with_capacity(HEAD as usize);
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(HEAD).read_to_end(&mut head))
+        .map_err(|e| Diagnostic::error(format!("无法读取文件（{e}）。")))?;
+    let close = head
+        .windows(5)
+        .enumerate()
+        .skip(1)
+        .find(|(_, w)| w == b"\n---\n" || w == b"\n---\r")
+        .map(|(i, _)| i + 4);
+    match close {
+        Some(end) if (head.len() as u64) < HEAD || end < head.len() => source::decode(&head[..end]),
+        _ => read_text(root, rel),
+    }
+}
+
 fn load_item(
     root: &Path,
     rel: &str,
@@ -337,7 +360,8 @@ fn load_item(
 ) -> Loaded1 {
     let shown = format!("{CONTENT_DIR}/{rel}");
     let located = |d: Diagnostic| d.at(&shown);
-    let text = match read_text(root, rel) {
+    let read = if bodies { read_text } else { read_front };
+    let text = match read(root, rel) {
         Ok(t) => t,
         Err(d) => return Loaded1::Failed(vec![located(d)]),
     };

@@ -54,11 +54,17 @@ impl Site {
             ..
         } = loaded;
         let mut diags = diagnostics;
-        items.sort_by(|a, b| {
+        // Sort indices, then move each (large) item once.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&items[a], &items[b]);
             (b.date, b.meta.time)
                 .cmp(&(a.date, a.meta.time))
                 .then_with(|| a.source.cmp(&b.source))
         });
+        let mut slots: Vec<Option<Item>> =
+            std::mem::take(&mut items).into_iter().map(Some).collect();
+        items = order.into_iter().filter_map(|i| slots[i].take()).collect();
         check_duplicate_urls(&items, &mut diags);
         links::check(&items, &assets, &mut diags);
         let relations = domain::relate(&config, &items, &mut diags);
