@@ -204,21 +204,7 @@ pub(super) fn check_cases(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reports::annual_data::{AnnualData, parse};
-
-    fn ok(src: &str) -> AnnualData {
-        match parse(src, "data.yaml", 2023) {
-            Ok(d) => d,
-            Err(d) => panic!("{}", crate::diagnostics::render_all(&d)),
-        }
-    }
-
-    fn errors(src: &str) -> Vec<String> {
-        match parse(src, "data.yaml", 2023) {
-            Ok(_) => panic!("accepted:\n{src}"),
-            Err(d) => d.iter().map(ToString::to_string).collect(),
-        }
-    }
+    use crate::reports::annual_data::tests::{errors, ok};
 
     #[test]
     fn totals_are_computed_when_omitted() {

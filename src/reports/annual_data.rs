@@ -357,18 +357,20 @@ fn amount(v: &yaml::Value) -> Option<Option<f64>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::reports::annual_layout::*;
 
-    fn ok(src: &str) -> AnnualData {
+    /// Parses a data file that must be accepted (shared with annual_checks' tests).
+    pub(crate) fn ok(src: &str) -> AnnualData {
         match parse(src, "data.yaml", 2023) {
             Ok(d) => d,
             Err(d) => panic!("{}", crate::diagnostics::render_all(&d)),
         }
     }
 
-    fn errors(src: &str) -> Vec<String> {
+    /// The messages for a data file that must be refused.
+    pub(crate) fn errors(src: &str) -> Vec<String> {
         match parse(src, "data.yaml", 2023) {
             Ok(_) => panic!("accepted:\n{src}"),
             Err(d) => d.iter().map(ToString::to_string).collect(),
