@@ -53,11 +53,16 @@ pub struct IndexNoArgs {
     dry_run: bool,
 }
 
-fn load_for_tools(root: &std::path::Path) -> Result<crate::site::Site, u8> {
+/// Loads a site's metadata (scheduled items included) for reports and tools, with its
+/// warnings; on errors prints them and gives the exit code.
+fn load_for_tools(
+    root: &std::path::Path,
+    today: jiff::civil::Date,
+) -> Result<(crate::site::Site, Vec<crate::diagnostics::Diagnostic>), u8> {
     let mut opts = BuildOptions::new(root);
     opts.future = true;
-    match pipeline::load_site(&opts, pipeline::today_in_china(), false) {
-        Ok(((site, _, _), _)) => Ok(site),
+    match pipeline::load_site(&opts, today, false) {
+        Ok(((site, warnings, _), _)) => Ok((site, warnings)),
         Err(e) => Err(report_failure(e)),
     }
 }
@@ -76,8 +81,8 @@ impl IndexNoArgs {
             return EXIT_SITE_ERROR;
         };
         // Existing numbers must be valid before new ones are added.
-        let site = match load_for_tools(&self.site.root) {
-            Ok(s) => s,
+        let site = match load_for_tools(&self.site.root, pipeline::today_in_china()) {
+            Ok((s, _)) => s,
             Err(code) => return code,
         };
         let plan = crate::index_no::plan(&site, &pattern);
@@ -121,8 +126,8 @@ pub struct CatalogueArgs {
 impl CatalogueArgs {
     /// Writes the catalogue CSV.
     pub fn run(&self) -> u8 {
-        let site = match load_for_tools(&self.site.root) {
-            Ok(s) => s,
+        let site = match load_for_tools(&self.site.root, pipeline::today_in_china()) {
+            Ok((s, _)) => s,
             Err(code) => return code,
         };
         let csv = crate::catalogue::to_csv(&site);
@@ -241,13 +246,17 @@ impl ReportArgs {
                 }
             },
         };
-        let mut opts = BuildOptions::new(self.site.root.clone());
-        opts.future = true;
-        let site = match pipeline::load_site(&opts, as_of, false) {
-            Ok(((site, _, _), _)) => site,
-            Err(e) => return report_failure(e),
+        let (site, warnings) = match load_for_tools(&self.site.root, as_of) {
+            Ok(s) => s,
+            Err(code) => return code,
         };
-        let r = report::evaluate(&site, as_of);
+        let mut r = report::evaluate(&site, as_of);
+        // Domain warnings (missing or late 政策解读 …) belong in the office head's report too.
+        r.warnings.extend(
+            warnings
+                .iter()
+                .map(|d| d.to_string().trim_start_matches("警告：").to_string()),
+        );
         let text = match self.format {
             ReportFormat::Text => {
                 use std::io::IsTerminal;

@@ -156,3 +156,34 @@ fn repealed_items_stay_reachable_and_are_marked_in_lists() {
     let list = site.read("zcwj/index.html");
     assert!(list.contains("旧办法") && list.contains("废止"));
 }
+
+#[test]
+fn domain_warnings_are_listed_in_the_freshness_report() {
+    let site = site();
+    let out = assert_cmd::Command::cargo_bin("portal")
+        .unwrap()
+        .args([
+            "report",
+            "--as-of",
+            "2023-12-31",
+            "--format",
+            "json",
+            "--root",
+        ])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "content/zcwj/policy.md 第 1 行：行政规范性文件“某某管理办法”还没有政策解读。"
+        )),
+        "{warnings:?}"
+    );
+}
