@@ -231,7 +231,7 @@ pub fn summary<'a>(site: &Site, item: &'a Item) -> Summary<'a> {
 pub fn item_view(site: &Site, idx: usize) -> ItemView<'_> {
     let item = &site.items[idx];
     let list = &site.categories[item.category].items;
-    let pos = list.iter().position(|i| *i == idx).unwrap_or(0);
+    let pos = site.position[idx];
     let neighbour = |p: Option<usize>| {
         p.and_then(|p| list.get(p))
             .map(|i| summary(site, &site.items[*i]))

@@ -37,6 +37,8 @@ pub struct Site {
     pub assets: Vec<String>,
     /// Policy ⇄ interpretation and successor links.
     pub relations: domain::Relations,
+    /// For each item, its position in its category's list (for 上一篇/下一篇).
+    pub position: Vec<usize>,
 }
 
 impl Site {
@@ -72,7 +74,9 @@ impl Site {
             return Err(diags);
         }
         let mut per_category: Vec<Vec<usize>> = vec![Vec::new(); config.categories.len()];
+        let mut position = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
+            position.push(per_category[item.category].len());
             per_category[item.category].push(i);
         }
         let categories = per_category
@@ -92,6 +96,7 @@ impl Site {
                 home,
                 assets,
                 relations,
+                position,
             },
             diags,
         ))
