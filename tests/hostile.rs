@@ -777,6 +777,30 @@ fn ten_thousand_files_in_one_folder() {
     assert!(o.pages > 10_500);
     let last = h.read("zwdt/page/501/index.html");
     assert!(last.contains("第 501 页"), "pager status");
+    // The number row stays short: page 250 of 501 links to 1, 248–252 and 501 only.
+    let middle = h.read("zwdt/page/250/index.html");
+    for n in [248, 249, 251, 252, 501] {
+        assert!(
+            middle.contains(&format!("/zwdt/page/{n}/")),
+            "links to page {n}"
+        );
+    }
+    let row = middle.split("class=pager>").nth(1).unwrap_or_default();
+    assert!(row.contains("/zwdt/>1<"), "links to page 1: {row}");
+    for n in [2, 100, 247, 253, 400, 500] {
+        assert!(
+            !middle.contains(&format!("/zwdt/page/{n}/")),
+            "no link to page {n}"
+        );
+    }
+    assert_eq!(middle.matches("pager-gap").count(), 2, "two gaps");
+    let second = h.read("zwdt/page/2/index.html");
+    assert!(
+        middle.len() < second.len() + 1_000,
+        "a page's size does not grow with the page count: {} vs {}",
+        middle.len(),
+        second.len()
+    );
 }
 
 #[test]

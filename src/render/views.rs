@@ -4,7 +4,7 @@
 use crate::config::{Footer, Link};
 use crate::content::Item;
 use crate::site::Site;
-use crate::site::paginate::{Pager, page_path};
+use crate::site::paginate::{Pager, PagerSlot, number_row, page_path};
 use serde::Serialize;
 
 /// The `site` variable, the same on every page.
@@ -104,11 +104,13 @@ pub struct PagerView {
     pages: Vec<PageLink>,
 }
 
+/// One slot of the pager's number row; a gap has no number and no URL.
 #[derive(Serialize)]
 struct PageLink {
-    number: usize,
-    url: String,
+    number: Option<usize>,
+    url: Option<String>,
     current: bool,
+    gap: bool,
 }
 
 /// One item page's `item` variable.
@@ -275,11 +277,21 @@ pub fn pager_view(site: &Site, folder: &str, pager: &Pager) -> PagerView {
         total: pager.total,
         prev_url: (pager.number > 1).then(|| url(pager.number - 1)),
         next_url: (pager.number < pager.total).then(|| url(pager.number + 1)),
-        pages: (1..=pager.total)
-            .map(|n| PageLink {
-                number: n,
-                url: url(n),
-                current: n == pager.number,
+        pages: number_row(pager.number, pager.total)
+            .into_iter()
+            .map(|slot| match slot {
+                PagerSlot::Page(n) => PageLink {
+                    number: Some(n),
+                    url: Some(url(n)),
+                    current: n == pager.number,
+                    gap: false,
+                },
+                PagerSlot::Gap => PageLink {
+                    number: None,
+                    url: None,
+                    current: false,
+                    gap: true,
+                },
             })
             .collect(),
     }
