@@ -58,9 +58,6 @@ pub fn number_row(current: usize, total: usize) -> Vec<PagerSlot> {
     let lo = current.saturating_sub(PAGER_WINDOW).max(1);
     let hi = (current + PAGER_WINDOW).min(total);
     let mut row = Vec::with_capacity(2 * PAGER_WINDOW + 5);
-    let mut push_run = |row: &mut Vec<PagerSlot>, from: usize, to: usize| {
-        row.extend((from..=to).map(PagerSlot::Page));
-    };
     if lo > 1 {
         row.push(PagerSlot::Page(1));
         match lo - 1 {
@@ -69,7 +66,7 @@ pub fn number_row(current: usize, total: usize) -> Vec<PagerSlot> {
             _ => row.push(PagerSlot::Gap),
         }
     }
-    push_run(&mut row, lo, hi);
+    row.extend((lo..=hi).map(PagerSlot::Page));
     if hi < total {
         match total - hi {
             1 => {}
