@@ -70,6 +70,16 @@ fn options() -> Options {
 
 /// Renders a Markdown body.
 pub fn render(body: &str, ctx: &LinkContext<'_>) -> Rendered {
+    process(body, ctx, true)
+}
+
+/// Checks a Markdown body as [`render`] does (heading ids, links, problems) without
+/// producing its HTML: `portal build` renders each body again when its page is written.
+pub fn check(body: &str, ctx: &LinkContext<'_>) -> Rendered {
+    process(body, ctx, false)
+}
+
+fn process(body: &str, ctx: &LinkContext<'_>, emit_html: bool) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -81,6 +91,9 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> Rendered {
     let mut out = Rendered::default();
     assign_heading_ids(&mut events, &mut out.heading_ids);
     rewrite_links(&mut events, ctx, &mut out);
+    if !emit_html {
+        return out;
+    }
     drop_cjk_soft_breaks(&mut events);
     let raw_html = events
         .iter()

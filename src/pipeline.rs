@@ -3,7 +3,7 @@
 //! leaves the previous output untouched.
 
 use crate::config::SiteConfig;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, Bodies, LoadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::fs_util::FsError;
 use crate::output::Writer;
@@ -139,7 +139,11 @@ pub fn load_site(
             drafts: opts.drafts,
             future: opts.future,
             today,
-            bodies: with_templates,
+            bodies: if with_templates {
+                Bodies::Check
+            } else {
+                Bodies::Skip
+            },
         },
     );
     let skipped = loaded.skipped;

@@ -2,6 +2,7 @@
 //! file in parallel (decode, split front matter, check it, render the body) and list the
 //! other files as assets. Returns the items with every problem found, not just the first.
 
+pub mod body;
 pub mod front_matter;
 pub mod item;
 pub mod source;
@@ -9,6 +10,7 @@ pub mod source;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, FoundLink, LinkContext};
+pub use body::{Bodies, Body, BodySource};
 use item::FrontMatter;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -33,8 +35,8 @@ pub struct Item {
     pub date: Date,
     /// The checked front matter.
     pub meta: FrontMatter,
-    /// Body HTML.
-    pub html: String,
+    /// Body HTML, or how to render it again (see [`body`]).
+    pub body: Body,
     /// Ids of the body's headings.
     pub heading_ids: Vec<String>,
     /// Links to check, with file lines.
@@ -59,9 +61,10 @@ pub struct LoadOptions {
     pub future: bool,
     /// Today in Asia/Shanghai (injected so tests can pin it).
     pub today: Date,
-    /// Render Markdown bodies (and check their links); reports that only need the
-    /// metadata skip it.
-    pub bodies: bool,
+    /// What to do with Markdown bodies: reports that only need the metadata skip them,
+    /// `portal build` checks them (and renders each again for its page), the preview
+    /// server keeps their HTML.
+    pub bodies: Bodies,
 }
 
 /// Everything read from `content/`.
@@ -79,6 +82,8 @@ pub struct Loaded {
     pub skipped: usize,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where deferred item bodies are rendered from again.
+    pub body_source: BodySource,
 }
 
 /// The URL path of the item at `source` (`zwdt/a.md` → `zwdt/a/`): its category folder
@@ -153,7 +158,13 @@ pub fn load_with(
     opts: LoadOptions,
     cache: Option<&mut Cache>,
 ) -> Loaded {
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        body_source: BodySource {
+            root: root.to_path_buf(),
+            base_path: config.base_path.clone(),
+        },
+        ..Loaded::default()
+    };
     let entries = discover(root, config, &mut loaded.diagnostics);
     let load_entry = |e: &Entry| match e {
         Entry::Item(rel, cat) => load_item(root, rel, *cat, config, opts.bodies),
@@ -356,11 +367,15 @@ fn load_item(
     rel: &str,
     category: usize,
     config: &SiteConfig,
-    bodies: bool,
+    bodies: Bodies,
 ) -> Loaded1 {
     let shown = format!("{CONTENT_DIR}/{rel}");
     let located = |d: Diagnostic| d.at(&shown);
-    let read = if bodies { read_text } else { read_front };
+    let read = if bodies == Bodies::Skip {
+        read_front
+    } else {
+        read_text
+    };
     let text = match read(root, rel) {
         Ok(t) => t,
         Err(d) => return Loaded1::Failed(vec![located(d)]),
@@ -383,16 +398,23 @@ fn load_item(
         }
     };
     let (meta, mut diags) = item::parse(pairs, split.yaml_line);
-    let rendered = if bodies {
-        markdown::render(
-            split.body,
-            &LinkContext {
-                source: rel,
-                base_path: &config.base_path,
+    let ctx = LinkContext {
+        source: rel,
+        base_path: &config.base_path,
+    };
+    let (rendered, body) = match bodies {
+        Bodies::Skip => (markdown::Rendered::default(), Body::default()),
+        Bodies::Check => (
+            markdown::check(split.body, &ctx),
+            Body::Deferred {
+                digest: body::digest(split.body),
             },
-        )
-    } else {
-        markdown::Rendered::default()
+        ),
+        Bodies::Keep => {
+            let mut r = markdown::render(split.body, &ctx);
+            let html = std::mem::take(&mut r.html);
+            (r, Body::Html(html))
+        }
     };
     for p in &rendered.problems {
         diags.push(
@@ -420,7 +442,7 @@ fn load_item(
         url_path: item_url_path(rel),
         date,
         meta,
-        html: rendered.html,
+        body,
         heading_ids: rendered.heading_ids,
         links,
     };

@@ -261,7 +261,7 @@ pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Str
                 &page_view(site, "item", &item.meta.title, url_path, folder, meta),
             );
             ctx.insert("category", &views::category_view(site, item.category));
-            ctx.insert("item", &views::item_view(site, *idx));
+            ctx.insert("item", &views::item_view(site, *idx)?);
             "item.html"
         }
         Page::NotFound => {

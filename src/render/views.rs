@@ -3,6 +3,7 @@
 
 use crate::config::{Footer, Link};
 use crate::content::Item;
+use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 use crate::site::paginate::{Pager, PagerSlot, number_row, page_path};
 use serde::Serialize;
@@ -128,7 +129,7 @@ pub struct ItemView<'a> {
     invalid: bool,
     tags: &'a [String],
     summary: &'a str,
-    content_html: &'a str,
+    content_html: std::borrow::Cow<'a, str>,
     prev: Option<Summary<'a>>,
     next: Option<Summary<'a>>,
     doc_type: &'static str,
@@ -229,8 +230,9 @@ pub fn summary<'a>(site: &Site, item: &'a Item) -> Summary<'a> {
     }
 }
 
-/// The `item` variable of item `idx`, with its neighbours in its category.
-pub fn item_view(site: &Site, idx: usize) -> ItemView<'_> {
+/// The `item` variable of item `idx`, with its neighbours in its category; fails only
+/// when a body rendered on demand cannot be read again.
+pub fn item_view(site: &Site, idx: usize) -> Result<ItemView<'_>, Diagnostic> {
     let item = &site.items[idx];
     let list = &site.categories[item.category].items;
     let pos = site.position[idx];
@@ -243,7 +245,8 @@ pub fn item_view(site: &Site, idx: usize) -> ItemView<'_> {
         Some(t) => format!("{}T{}", item.date, t.strftime("%H:%M:%S")),
         None => item.date.to_string(),
     };
-    ItemView {
+    let content_html = site.body_source.html(&item.source, &item.body)?;
+    Ok(ItemView {
         title: &item.meta.title,
         url: site.href(&item.url_path),
         date: item.date.to_string(),
@@ -256,7 +259,7 @@ pub fn item_view(site: &Site, idx: usize) -> ItemView<'_> {
         invalid,
         tags: &item.meta.tags,
         summary: &item.meta.summary,
-        content_html: &item.html,
+        content_html,
         prev: neighbour(pos.checked_sub(1)),
         next: neighbour(Some(pos + 1)),
         doc_type: item.meta.doc_type.map_or("", |t| t.label()),
@@ -266,7 +269,7 @@ pub fn item_view(site: &Site, idx: usize) -> ItemView<'_> {
             .collect(),
         original: site.relations.original[idx].map(|i| summary(site, &site.items[i])),
         replaced_by: site.relations.successor[idx].map(|i| summary(site, &site.items[i])),
-    }
+    })
 }
 
 /// The pager of one list page.

@@ -5,7 +5,7 @@
 //! re-titled) renders the whole site again. A failed rebuild leaves the last good pages.
 
 use crate::config::SiteConfig;
-use crate::content::{self, Cache, Item, LoadOptions};
+use crate::content::{self, Bodies, Cache, Item, LoadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::{self, BuildError, BuildOptions};
 use crate::render::Renderer;
@@ -111,7 +111,7 @@ impl Session {
             drafts: self.opts.drafts,
             future: self.opts.future,
             today: self.today,
-            bodies: true,
+            bodies: Bodies::Keep,
         };
         let (mut loaded, previous) = match (change, self.state.take()) {
             (Change::Content, Some(mut st)) => {

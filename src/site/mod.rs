@@ -39,6 +39,8 @@ pub struct Site {
     pub relations: domain::Relations,
     /// For each item, its position in its category's list (for 上一篇/下一篇).
     pub position: Vec<usize>,
+    /// Where item bodies that were not kept in memory are rendered from.
+    pub body_source: crate::content::BodySource,
 }
 
 impl Site {
@@ -53,6 +55,7 @@ impl Site {
             home,
             assets,
             diagnostics,
+            body_source,
             ..
         } = loaded;
         let mut diags = diagnostics;
@@ -97,6 +100,7 @@ impl Site {
                 assets,
                 relations,
                 position,
+                body_source,
             },
             diags,
         ))
