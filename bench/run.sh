@@ -165,6 +165,10 @@ for n in "${sizes[@]}"; do
   for ((r = 1; r <= runs; r++)); do
     rm -rf "$out"   # cold: the output directory does not exist
     timed portal-cold "$work/portal-$n.log" "$portal" build --root "$site" --output-dir "$out" --future
+    # The same cold build without minify-html, to state what minification costs.
+    rm -rf "$out-nominify"
+    timed portal-nominify "$work/portal-nominify-$n.log" "$portal" build --root "$site" --output-dir "$out-nominify" --future --no-minify
+    rm -rf "$out-nominify"
     for peer in "${peers[@]}"; do
       pout="$outroot/out-$n-$peer"
       rm -rf "$pout"
@@ -217,12 +221,30 @@ for n in "${sizes[@]}"; do
 done
 
 echo
-echo "== floors beside the build: Markdown alone, and the freshness report (median of $runs)"
-printf '%7s %12s %11s %10s %15s\n' N build_wall_s markdown_s report_s report/build
+echo "== floors beside the build (median of $runs): floor = copy + Markdown alone; the freshness report"
+printf '%7s %12s %8s %8s %11s %8s %12s %10s %13s\n' \
+  N build_wall_s us/item copy_s markdown_s floor_s build/floor report_s report/build
 for n in "${sizes[@]}"; do
-  b=$(med "$n" portal-cold 3) rep=$(med "$n" report 3)
-  printf '%7s %12.3f %11.3f %10.3f %15s\n' "$n" "$b" "$(med "$n" markdown 3)" "$rep" "$(ratio "$rep" "$b")"
+  b=$(med "$n" portal-cold 3) rep=$(med "$n" report 3) cp=$(med "$n" copy 3) md=$(med "$n" markdown 3)
+  floor=$(awk -v a="$cp" -v b="$md" 'BEGIN {printf "%.4f", a + b}')
+  printf '%7s %12.3f %8.1f %8.3f %11.3f %8.3f %12s %10.3f %13s\n' "$n" "$b" \
+    "$(awk -v w="$b" -v n="$n" 'BEGIN {print w / n * 1e6}')" "$cp" "$md" "$floor" \
+    "$(ratio "$b" "$floor")" "$rep" "$(ratio "$rep" "$b")"
 done
+echo "  what minify-html costs (cold build with and without it, medians):"
+for n in "${sizes[@]}"; do
+  b=$(med "$n" portal-cold 3) nm=$(med "$n" portal-nominify 3)
+  echo "    N=$n: $(printf '%.3f' "$b") s with, $(printf '%.3f' "$nm") s without (--no-minify): +$(awk -v a="$b" -v b="$nm" 'BEGIN {printf "%.3f s wall, %.0f %%", a - b, (a - b) / b * 100}'); CPU $(med "$n" portal-cold 7) s vs $(med "$n" portal-nominify 7) s"
+done
+# No cliff: time per item at each N against N=10000 when both ran in this invocation.
+if [ -n "${pages[10000]:-}" ]; then
+  ref=$(med 10000 portal-cold 3)
+  for n in "${sizes[@]}"; do
+    [ "$n" -gt 10000 ] || continue
+    echo "  N=$n: time per item $(awk -v w="$(med "$n" portal-cold 3)" -v r="$ref" -v n="$n" \
+      'BEGIN {printf "%.2f", (w / n) / (r / 10000)}')x that at N=10000 (target <= 1.2)"
+  done
+fi
 
 # The system CPU of the cold builds run by run: on some disks (ext4 mounted with `discard`
 # on this VM) it climbs from run to run as outputs are created and deleted; see README.

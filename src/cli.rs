@@ -340,6 +340,9 @@ pub struct BuildArgs {
     /// 生成站内搜索（Pagefind 索引和 /search/ 页面；需先 npm ci）；环境变量 PORTAL_SEARCH=1 时默认开启
     #[arg(long)]
     search: bool,
+    /// 不压缩 HTML（按模板原样输出，便于调试主题；默认压缩）
+    #[arg(long)]
+    no_minify: bool,
 }
 
 impl BuildArgs {
@@ -355,6 +358,7 @@ impl BuildArgs {
             progress: !self.quiet,
             search: (self.search || crate::search::enabled_by_env())
                 .then(crate::search::SearchOptions::default),
+            minify: !self.no_minify,
         };
         match pipeline::build(&opts) {
             Ok(outcome) => {

@@ -36,6 +36,9 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Build the search page and index the site with Pagefind (`--search`); None: no search.
     pub search: Option<crate::search::SearchOptions>,
+    /// Minify every HTML page with minify-html (the default; `--no-minify` turns it off to
+    /// read a theme's output as rendered, or to measure what minification costs).
+    pub minify: bool,
 }
 
 impl BuildOptions {
@@ -50,6 +53,7 @@ impl BuildOptions {
             today: None,
             progress: false,
             search: None,
+            minify: true,
         }
     }
 
@@ -198,7 +202,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let (minify_cpu, write_cpu) = (Meter::default(), Meter::default());
     let render_cpu = render_pages(&renderer, &site, &plan, &|p, html| {
         bar.inc(1);
-        let bytes = minify_cpu.time(|| crate::output::minify::html(html.as_bytes()));
+        let bytes = if opts.minify {
+            minify_cpu.time(|| crate::output::minify::html(html.as_bytes()))
+        } else {
+            html.into_bytes()
+        };
         write_cpu
             .time(|| writer.write(&p.path, &bytes))
             .map_err(|e| Diagnostic::error(e.to_string()))

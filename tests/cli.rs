@@ -24,6 +24,27 @@ fn build_succeeds_and_says_where_the_site_is() {
 }
 
 #[test]
+fn no_minify_writes_pages_as_rendered() {
+    let site = TestSite::new();
+    site.write("content/zwdt/a.md", item("甲", "2023-03-01"));
+    let build = |extra: &[&str]| {
+        portal()
+            .args(["build", "--quiet", "--root"])
+            .arg(site.root())
+            .args(extra)
+            .assert()
+            .code(0);
+        site.read("zwdt/a/index.html")
+    };
+    let minified = build(&[]);
+    let rendered = build(&["--no-minify"]);
+    assert!(!minified.contains("\n  <"), "default output is minified");
+    assert!(rendered.contains("\n  <"), "template indentation kept");
+    assert!(rendered.len() > minified.len());
+    assert!(rendered.contains("<title>甲 - ") && minified.contains("<title>甲 - "));
+}
+
+#[test]
 fn content_errors_exit_1_with_every_error_and_no_debug_dump() {
     let site = TestSite::new();
     site.write(
