@@ -165,28 +165,23 @@ fn needs_escape(c: char) -> bool {
 
 /// Escapes a URL path for use in an `href`, keeping Chinese characters as they are.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if needs_escape(c) {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    percent_encode_where(path, needs_escape)
 }
 
 /// Fully percent-encodes a URL path (Chinese too), as sitemap.xml requires.
 pub fn encode_path_ascii(path: &str) -> String {
-    let mut out = String::with_capacity(path.len() * 3);
+    percent_encode_where(path, |c| needs_escape(c) || !c.is_ascii())
+}
+
+/// Percent-encodes the UTF-8 bytes of every character of `path` that `escape` picks.
+fn percent_encode_where(path: &str, escape: impl Fn(char) -> bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(path.len());
     for c in path.chars() {
-        if needs_escape(c) || !c.is_ascii() {
+        if escape(c) {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
+                let _ = write!(out, "%{b:02X}");
             }
         } else {
             out.push(c);
