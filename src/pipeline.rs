@@ -214,7 +214,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     .map_err(BuildError::Site)?;
     bar.finish_and_clear();
     stage("render + minify + write pages (wall)", &mut timings);
-    timings.push(("  templates (CPU, all threads)", render_cpu));
+    timings.push(("  templates, with each body read and rendered again (CPU, all threads)", render_cpu));
     timings.push(("  minify (CPU, all threads)", minify_cpu.total()));
     timings.push(("  write (CPU, all threads)", write_cpu.total()));
     for (rel, bytes) in feed_files(&site, &plan) {
