@@ -203,9 +203,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let render_cpu = render_pages(&renderer, &site, &plan, &|p, html| {
         bar.inc(1);
         let bytes = if opts.minify {
-            minify_cpu.time(|| crate::output::minify::html(html.as_bytes()))
+            minify_cpu.time(|| crate::output::minify::html(&html))
         } else {
-            html.into_bytes()
+            html
         };
         write_cpu
             .time(|| writer.write(&p.path, &bytes))
@@ -214,7 +214,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     .map_err(BuildError::Site)?;
     bar.finish_and_clear();
     stage("render + minify + write pages (wall)", &mut timings);
-    timings.push(("  templates, with each body read and rendered again (CPU, all threads)", render_cpu));
+    timings.push((
+        "  templates, with each body read and rendered again (CPU, all threads)",
+        render_cpu,
+    ));
     timings.push(("  minify (CPU, all threads)", minify_cpu.total()));
     timings.push(("  write (CPU, all threads)", write_cpu.total()));
     for (rel, bytes) in feed_files(&site, &plan) {
@@ -251,7 +254,7 @@ pub fn render_pages(
     renderer: &Renderer,
     site: &Site,
     plan: &[pages::Planned],
-    sink: &(dyn Fn(&pages::Planned, String) -> Result<(), Diagnostic> + Sync),
+    sink: &(dyn Fn(&pages::Planned, Vec<u8>) -> Result<(), Diagnostic> + Sync),
 ) -> Result<Duration, Vec<Diagnostic>> {
     let render_cpu = Meter::default();
     let failures: Vec<Diagnostic> = plan

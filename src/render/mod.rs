@@ -123,11 +123,14 @@ impl Renderer {
             .insert("site", &views::site_view(site));
     }
 
-    /// Renders one template.
-    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// Renders one template to UTF-8 bytes (Tera's `render` would check the whole page's
+    /// UTF-8 again to make a `String`; every consumer here wants bytes).
+    pub fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, context)
-            .map_err(|e| self.diagnose(&e, Some(template)))
+            .render_to(template, context, &mut out)
+            .map_err(|e| self.diagnose(&e, Some(template)))?;
+        Ok(out)
     }
 
     /// Turns a Tera error into a diagnostic naming the template file and line.

@@ -143,8 +143,8 @@ pub fn column_type(name: &str, class: crate::config::rules::UpdateClass) -> &'st
         })
 }
 
-/// Renders one planned page to HTML (not yet minified).
-pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<String, Diagnostic> {
+/// Renders one planned page to HTML bytes (not yet minified).
+pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Vec<u8>, Diagnostic> {
     let mut ctx = Context::new();
     let url_path = planned
         .path
@@ -156,7 +156,7 @@ pub fn render(renderer: &Renderer, site: &Site, planned: &Planned) -> Result<Str
         &planned.search.then(|| site.href(crate::search::PAGE_URL)),
     );
     let template = match &planned.page {
-        Page::FirstPage(category) => return Ok(first_page_redirect(site, *category)),
+        Page::FirstPage(category) => return Ok(first_page_redirect(site, *category).into_bytes()),
         Page::Home => {
             let sections: Vec<_> = site
                 .categories

@@ -180,7 +180,7 @@ impl Session {
         let out: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::with_capacity(selected.len()));
         pipeline::render_pages(&st.renderer, &st.site, &selected, &|p, html| {
             if let Ok(mut v) = out.lock() {
-                v.push((p.path.clone(), html.into_bytes()));
+                v.push((p.path.clone(), html));
             }
             Ok(())
         })?;
