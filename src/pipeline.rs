@@ -248,13 +248,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     })
 }
 
+/// Where [`render_pages`] hands each rendered page (its plan entry and HTML bytes).
+pub type PageSink<'a> = dyn Fn(&pages::Planned, Vec<u8>) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// Renders the planned pages in parallel over the shared model, handing each page's HTML
 /// to `sink` (the disk writer for `build`, memory for `serve`); every failure is collected.
 pub fn render_pages(
     renderer: &Renderer,
     site: &Site,
     plan: &[pages::Planned],
-    sink: &(dyn Fn(&pages::Planned, Vec<u8>) -> Result<(), Diagnostic> + Sync),
+    sink: &PageSink<'_>,
 ) -> Result<Duration, Vec<Diagnostic>> {
     let render_cpu = Meter::default();
     let failures: Vec<Diagnostic> = plan
