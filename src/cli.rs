@@ -358,7 +358,11 @@ impl BuildArgs {
             progress: !self.quiet,
             search: (self.search || crate::search::enabled_by_env())
                 .then(crate::search::SearchOptions::default),
-            minify: !self.no_minify,
+            minify: if self.no_minify {
+                pipeline::Minify::Off
+            } else {
+                pipeline::Minify::ThemeOnce
+            },
         };
         match pipeline::build(&opts) {
             Ok(outcome) => {

@@ -25,4 +25,4 @@ pub mod site;
 pub mod suggest;
 pub mod yaml;
 
-pub use pipeline::{BuildError, BuildOptions, BuildOutcome, build};
+pub use pipeline::{BuildError, BuildOptions, BuildOutcome, Minify, build};

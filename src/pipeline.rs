@@ -36,9 +36,21 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Build the search page and index the site with Pagefind (`--search`); None: no search.
     pub search: Option<crate::search::SearchOptions>,
-    /// Minify every HTML page with minify-html (the default; `--no-minify` turns it off to
-    /// read a theme's output as rendered, or to measure what minification costs).
-    pub minify: bool,
+    /// How pages are minified with minify-html.
+    pub minify: Minify,
+}
+
+/// How pages are minified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Minify {
+    /// Not at all (`--no-minify`: to read a theme's output as rendered, or to measure what
+    /// minification costs).
+    Off,
+    /// Every rendered page.
+    EveryPage,
+    /// The theme's templates once and each body, when the theme allows it (see
+    /// [`crate::output::minify`]); otherwise every page. The default.
+    ThemeOnce,
 }
 
 impl BuildOptions {
@@ -53,7 +65,7 @@ impl BuildOptions {
             today: None,
             progress: false,
             search: None,
-            minify: true,
+            minify: Minify::ThemeOnce,
         }
     }
 
@@ -180,8 +192,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         "load: read, front matter, Markdown, site model (wall)",
         &mut timings,
     );
-    let (site, mut warnings, skipped) = loaded;
+    let (mut site, mut warnings, skipped) = loaded;
     let mut renderer = renderer.ok_or_else(|| BuildError::Site(Vec::new()))?;
+    let theme_minified = opts.minify == Minify::ThemeOnce && renderer.minify_theme();
+    if theme_minified {
+        minify_inserted_html(&mut site);
+    }
     let report = crate::freshness::report::evaluate(&site, today);
     if let Some(line) = crate::freshness::report::summary_line(&report) {
         warnings.push(Diagnostic::warning(line));
@@ -202,7 +218,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     let (minify_cpu, write_cpu) = (Meter::default(), Meter::default());
     let render_cpu = render_pages(&renderer, &site, &plan, &|p, html| {
         bar.inc(1);
-        let bytes = if opts.minify {
+        let whole_page = match opts.minify {
+            Minify::Off => false,
+            Minify::EveryPage => true,
+            // Pages from minified templates need nothing more; the few built without a
+            // template (`page/1/` redirects) are minified as pages.
+            Minify::ThemeOnce => !theme_minified || matches!(p.page, pages::Page::FirstPage(_)),
+        };
+        let bytes = if whole_page {
             minify_cpu.time(|| crate::output::minify::html(&html))
         } else {
             html
@@ -215,10 +238,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     bar.finish_and_clear();
     stage("render + minify + write pages (wall)", &mut timings);
     timings.push((
-        "  templates, with each body read and rendered again (CPU, all threads)",
+        "  templates, each body read, rendered (and minified) again (CPU, all threads)",
         render_cpu,
     ));
-    timings.push(("  minify (CPU, all threads)", minify_cpu.total()));
+    timings.push((
+        "  minify whole pages (CPU, all threads)",
+        minify_cpu.total(),
+    ));
     timings.push(("  write (CPU, all threads)", write_cpu.total()));
     for (rel, bytes) in feed_files(&site, &plan) {
         writer.write(rel, &bytes)?;
@@ -246,6 +272,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         elapsed: start.elapsed(),
         timings,
     })
+}
+
+/// With the theme minified once, the HTML that pages insert as it is (bodies, introductions)
+/// must be minified on its own: bodies as each is rendered again, introductions here.
+fn minify_inserted_html(site: &mut Site) {
+    use crate::output::minify::fragment;
+    site.body_source.minify = true;
+    site.home.html = fragment(&site.home.html);
+    for c in &mut site.categories {
+        c.intro.html = fragment(&c.intro.html);
+    }
 }
 
 /// Where [`render_pages`] hands each rendered page (its plan entry and HTML bytes).

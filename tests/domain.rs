@@ -49,11 +49,11 @@ fn interpretation_links_both_ways() {
     site.write("content/zcjd/explained.md", "---\ntitle: 《某某管理办法》解读\ndate: 2023-03-08\ninterprets: zcwj/policy.md\n---\n解读\n");
     site.build_ok();
     assert!(
-        site.read("zcwj/policy/index.html")
+        site.page("zcwj/policy/index.html")
             .contains("<a href=/zcjd/explained/>《某某管理办法》解读</a>")
     );
     assert!(
-        site.read("zcjd/explained/index.html")
+        site.page("zcjd/explained/index.html")
             .contains("原文件：<a href=/zcwj/policy/>某某管理办法</a>（慈府发〔2023〕1号）")
     );
     assert!(messages(&site).is_empty(), "{:?}", messages(&site));
@@ -148,12 +148,12 @@ fn repealed_items_stay_reachable_and_are_marked_in_lists() {
     let site = site();
     site.write("content/zcwj/old.md", "---\ntitle: 旧办法\ndate: 2021-03-03\nvalidity: 废止\nrepealed: 2023-03-03\nreplaced_by: zcwj/policy.md\n---\n正文\n");
     site.build_ok();
-    let page = site.read("zcwj/old/index.html");
+    let page = site.page("zcwj/old/index.html");
     assert!(
         page.contains("本文件已废止，仅供查阅。现行文件：<a href=/zcwj/policy/>某某管理办法</a>"),
         "{page}"
     );
-    let list = site.read("zcwj/index.html");
+    let list = site.page("zcwj/index.html");
     assert!(list.contains("旧办法") && list.contains("废止"));
 }
 

@@ -150,7 +150,7 @@ fn front_matter_is_escaped_everywhere() {
         assert!(!page.contains("<img src=x"), "{rel} has a raw img tag");
         assert!(!page.contains("<b>粗"), "{rel} has raw markup from tags");
     }
-    let page = site.read("zwdt/x/index.html");
+    let page = site.page("zwdt/x/index.html");
     assert!(page.contains("<h1>&lt;/title>&lt;script>alert(1)&lt;/script></h1>"));
     assert!(
         page.contains("<title>&lt;/title>"),

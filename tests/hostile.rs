@@ -778,7 +778,7 @@ fn ten_thousand_files_in_one_folder() {
     let last = h.read("zwdt/page/501/index.html");
     assert!(last.contains("第 501 页"), "pager status");
     // The number row stays short: page 250 of 501 links to 1, 248–252 and 501 only.
-    let middle = h.read("zwdt/page/250/index.html");
+    let middle = common::normalised(&h.read("zwdt/page/250/index.html"));
     for n in [248, 249, 251, 252, 501] {
         assert!(
             middle.contains(&format!("/zwdt/page/{n}/")),
@@ -794,7 +794,7 @@ fn ten_thousand_files_in_one_folder() {
         );
     }
     assert_eq!(middle.matches("pager-gap").count(), 2, "two gaps");
-    let second = h.read("zwdt/page/2/index.html");
+    let second = common::normalised(&h.read("zwdt/page/2/index.html"));
     assert!(
         middle.len() < second.len() + 1_000,
         "a page's size does not grow with the page count: {} vs {}",

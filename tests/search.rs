@@ -120,7 +120,7 @@ fn search_build_has_the_index_the_page_and_the_header_form() {
     assert!(entry.contains("\"zh-cn"), "{entry}");
     assert!(entry.contains("\"page_count\":4"), "{entry}");
 
-    let search = site.read("search/index.html");
+    let search = site.page("search/index.html");
     assert!(search.contains("<h1>站内搜索</h1>"), "{search}");
     assert!(search.contains("action=/town/search/"), "{search}");
     assert!(search.contains("type=search"), "{search}");
@@ -131,14 +131,14 @@ fn search_build_has_the_index_the_page_and_the_header_form() {
         "no second search box on the search page"
     );
 
-    let home = site.read("index.html");
+    let home = site.page("index.html");
     assert!(home.contains("class=header-search"), "{home}");
     assert!(home.contains("action=/town/search/"), "{home}");
     assert!(
         !home.contains("data-pagefind"),
         "lists and home are not indexed"
     );
-    let item = site.read("zwdt/tree/index.html");
+    let item = site.page("zwdt/tree/index.html");
     assert!(item.contains("class=header-search"), "{item}");
     assert!(item.contains("data-pagefind-body"), "{item}");
     assert!(
@@ -149,7 +149,7 @@ fn search_build_has_the_index_the_page_and_the_header_form() {
         item.contains("data-pagefind-meta=date:2023-03-10"),
         "{item}"
     );
-    assert!(!site.read("zwdt/index.html").contains("data-pagefind"));
+    assert!(!site.page("zwdt/index.html").contains("data-pagefind"));
     // The search page is a real page: in sitemap.xml, not in the 网站地图 lists.
     assert!(site.read("sitemap.xml").contains("/town/search/"));
 }

@@ -55,6 +55,9 @@ pub struct BodySource {
     pub root: PathBuf,
     /// The site's base path, for rewriting links.
     pub base_path: String,
+    /// Minify each body rendered again (when the theme was minified once and pages are not
+    /// minified as a whole).
+    pub minify: bool,
 }
 
 impl BodySource {
@@ -81,7 +84,12 @@ impl BodySource {
             source,
             base_path: &self.base_path,
         };
-        Ok(Cow::Owned(markdown::render(split.body, &ctx).html))
+        let html = markdown::render(split.body, &ctx).html;
+        Ok(Cow::Owned(if self.minify {
+            crate::output::minify::fragment(&html)
+        } else {
+            html
+        }))
     }
 }
 
@@ -100,6 +108,7 @@ mod tests {
         let src = BodySource {
             root: dir.path().to_path_buf(),
             base_path: "/".into(),
+            minify: false,
         };
         (dir, src)
     }

@@ -162,6 +162,7 @@ pub fn load_with(
         body_source: BodySource {
             root: root.to_path_buf(),
             base_path: config.base_path.clone(),
+            minify: false,
         },
         ..Loaded::default()
     };

@@ -26,6 +26,11 @@ pub struct Renderer {
     tera: Tera,
     /// Template name → file it came from (site root relative), for messages.
     sources: BTreeMap<String, PathBuf>,
+    /// Template name → its source text.
+    texts: BTreeMap<String, String>,
+    /// The same templates minified once ([`Renderer::minify_theme`]); pages render from
+    /// these when set.
+    minified: Option<Tera>,
 }
 
 /// The theme folder of a site.
@@ -109,28 +114,90 @@ impl Renderer {
         let mut tera = Tera::new();
         let result =
             tera.add_raw_templates(found.iter().map(|(k, (_, t))| (k.as_str(), t.as_str())));
-        let renderer = Self { tera, sources };
+        let texts = found.into_iter().map(|(k, (_, t))| (k, t)).collect();
+        let renderer = Self {
+            tera,
+            sources,
+            texts,
+            minified: None,
+        };
         match result {
             Ok(()) => Ok(renderer),
             Err(e) => Err(vec![renderer.diagnose(&e, None)]),
         }
     }
 
+    /// Minifies the theme's templates once, so that the pages they render need no
+    /// minification of their own (see [`crate::output::minify`]). Does nothing, and says
+    /// false, when a template has Tera syntax where that cannot be done; pages must then be
+    /// minified one by one.
+    pub fn minify_theme(&mut self) -> bool {
+        use crate::output::minify;
+        if !self
+            .texts
+            .values()
+            .all(|t| minify::template_is_minifiable(t))
+        {
+            return false;
+        }
+        let minified: Option<Vec<(&str, String)>> = self
+            .texts
+            .iter()
+            .map(|(name, text)| minify::template(text).map(|t| (name.as_str(), t)))
+            .collect();
+        let Some(minified) = minified else {
+            return false;
+        };
+        let mut tera = Tera::new();
+        if tera
+            .add_raw_templates(minified.iter().map(|(n, t)| (*n, t.as_str())))
+            .is_err()
+        {
+            return false;
+        }
+        *tera.global_context() = self.tera.global_context().clone();
+        self.minified = Some(tera);
+        true
+    }
+
     /// Sets the variables every page shares (`site`).
     pub fn set_globals(&mut self, site: &Site) {
-        self.tera
-            .global_context()
-            .insert("site", &views::site_view(site));
+        let view = views::site_view(site);
+        self.tera.global_context().insert("site", &view);
+        if let Some(minified) = &mut self.minified {
+            minified.global_context().insert("site", &view);
+        }
     }
 
     /// Renders one template to UTF-8 bytes (Tera's `render` would check the whole page's
     /// UTF-8 again to make a `String`; every consumer here wants bytes).
+    ///
+    /// From the minified templates when the theme was minified: a failure there is
+    /// rendered again from the templates as written, so that its message names the line of
+    /// the file the theme's author sees.
     pub fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
+        if let Some(minified) = &self.minified {
+            if minified.render_to(template, context, &mut out).is_ok() {
+                return Ok(out);
+            }
+            out.clear();
+            self.tera
+                .render_to(template, context, &mut out)
+                .map_err(|e| self.diagnose(&e, Some(template)))?;
+            // Unreachable in practice (minifying a template does not change what it
+            // does); should it happen, the page is still minified.
+            return Ok(crate::output::minify::html(&out));
+        }
         self.tera
             .render_to(template, context, &mut out)
             .map_err(|e| self.diagnose(&e, Some(template)))?;
         Ok(out)
+    }
+
+    /// True when pages render from templates minified once ([`Renderer::minify_theme`]).
+    pub fn theme_minified(&self) -> bool {
+        self.minified.is_some()
     }
 
     /// Turns a Tera error into a diagnostic naming the template file and line.

@@ -130,6 +130,13 @@ impl TestSite {
         std::fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
+    /// An output page as minify-html writes it when it minifies the whole page: the same
+    /// markup whether the theme was minified once (which keeps quotes around attribute values
+    /// that hold template output, and some spaces between blocks) or every page was.
+    pub fn page(&self, rel: &str) -> String {
+        normalised(&self.read(rel))
+    }
+
     /// True if the output has this file.
     pub fn has(&self, rel: &str) -> bool {
         self.public().join(rel).is_file()
@@ -152,4 +159,10 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// `html` as minify-html writes it when it minifies a whole page (see [`TestSite::page`]).
+#[allow(dead_code)]
+pub fn normalised(html: &str) -> String {
+    String::from_utf8(portal::output::minify::html(html.as_bytes())).expect("UTF-8")
 }
