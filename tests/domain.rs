@@ -160,20 +160,7 @@ fn repealed_items_stay_reachable_and_are_marked_in_lists() {
 #[test]
 fn domain_warnings_are_listed_in_the_freshness_report() {
     let site = site();
-    let out = assert_cmd::Command::cargo_bin("portal")
-        .unwrap()
-        .args([
-            "report",
-            "--as-of",
-            "2023-12-31",
-            "--format",
-            "json",
-            "--root",
-        ])
-        .arg(site.root())
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = common::report_json(site.root(), "2023-12-31");
     let warnings: Vec<&str> = v["warnings"]
         .as_array()
         .unwrap()

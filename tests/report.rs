@@ -125,20 +125,7 @@ fn drafts_do_not_count_and_future_items_warn() {
         "---\ntitle: 草稿\ndate: 2023-12-28\ndraft: true\n---\n",
     );
     site.write("content/zwdt/c.md", item("明年的动态", "2024-01-05"));
-    let out = Command::cargo_bin("portal")
-        .unwrap()
-        .args([
-            "report",
-            "--as-of",
-            "2023-12-31",
-            "--format",
-            "json",
-            "--root",
-        ])
-        .arg(site.root())
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = common::report_json(site.root(), "2023-12-31");
     let zwdt = &v["columns"][0];
     assert_eq!(zwdt["items"], 1);
     assert_eq!(zwdt["newest"]["date"], "2023-12-01");

@@ -67,10 +67,9 @@ impl BodySource {
             Body::Html(html) => return Ok(Cow::Borrowed(html)),
             Body::Deferred { digest } => *digest,
         };
-        let shown = format!("{CONTENT_DIR}/{source}");
         let changed = || {
             Diagnostic::error("文件在生成网站的过程中被修改或删除了。")
-                .at(&shown)
+                .at(format!("{CONTENT_DIR}/{source}"))
                 .hint("等文件保存完成后，重新运行 portal build。")
         };
         let bytes =

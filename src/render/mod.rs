@@ -24,10 +24,9 @@ pub const REQUIRED_TEMPLATES: [&str; 5] = [
 /// Loaded templates, ready to render pages in parallel (`&Renderer` is shared).
 pub struct Renderer {
     tera: Tera,
-    /// Template name → file it came from (site root relative), for messages.
-    sources: BTreeMap<String, PathBuf>,
-    /// Template name → its source text.
-    texts: BTreeMap<String, String>,
+    /// Template name → the file it came from (site root relative, for messages) and its
+    /// source text (for [`Renderer::minify_theme`]).
+    templates: BTreeMap<String, (PathBuf, String)>,
     /// The same templates minified once ([`Renderer::minify_theme`]); pages render from
     /// these when set.
     minified: Option<Tera>,
@@ -107,18 +106,12 @@ impl Renderer {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let sources: BTreeMap<String, PathBuf> = found
-            .iter()
-            .map(|(k, (p, _))| (k.clone(), p.clone()))
-            .collect();
         let mut tera = Tera::new();
         let result =
             tera.add_raw_templates(found.iter().map(|(k, (_, t))| (k.as_str(), t.as_str())));
-        let texts = found.into_iter().map(|(k, (_, t))| (k, t)).collect();
         let renderer = Self {
             tera,
-            sources,
-            texts,
+            templates: found,
             minified: None,
         };
         match result {
@@ -134,16 +127,16 @@ impl Renderer {
     pub fn minify_theme(&mut self) -> bool {
         use crate::output::minify;
         if !self
-            .texts
+            .templates
             .values()
-            .all(|t| minify::template_is_minifiable(t))
+            .all(|(_, text)| minify::template_is_minifiable(text))
         {
             return false;
         }
         let minified: Option<Vec<(&str, String)>> = self
-            .texts
+            .templates
             .iter()
-            .map(|(name, text)| minify::template(text).map(|t| (name.as_str(), t)))
+            .map(|(name, (_, text))| minify::template(text).map(|t| (name.as_str(), t)))
             .collect();
         let Some(minified) = minified else {
             return false;
@@ -182,22 +175,16 @@ impl Renderer {
                 return Ok(out);
             }
             out.clear();
-            self.tera
-                .render_to(template, context, &mut out)
-                .map_err(|e| self.diagnose(&e, Some(template)))?;
-            // Unreachable in practice (minifying a template does not change what it
-            // does); should it happen, the page is still minified.
-            return Ok(crate::output::minify::html(&out));
         }
         self.tera
             .render_to(template, context, &mut out)
             .map_err(|e| self.diagnose(&e, Some(template)))?;
+        if self.minified.is_some() {
+            // Unreachable in practice (minifying a template does not change what it
+            // does); should it happen, the page is still minified.
+            return Ok(crate::output::minify::html(&out));
+        }
         Ok(out)
-    }
-
-    /// True when pages render from templates minified once ([`Renderer::minify_theme`]).
-    pub fn theme_minified(&self) -> bool {
-        self.minified.is_some()
     }
 
     /// Turns a Tera error into a diagnostic naming the template file and line.
@@ -220,10 +207,9 @@ impl Renderer {
             .hint("这是网站模板（themes/ 或 templates/ 目录）的问题，不是信息文件的问题；请改正模板或联系网站技术人员。");
         if let Some(name) = name {
             d = d.at(self
-                .sources
+                .templates
                 .get(&name)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(name)));
+                .map_or_else(|| PathBuf::from(&name), |(path, _)| path.clone()));
         }
         if let Some(line) = line {
             d = d.line(line);

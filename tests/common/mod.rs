@@ -166,3 +166,14 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn normalised(html: &str) -> String {
     String::from_utf8(portal::output::minify::html(html.as_bytes())).expect("UTF-8")
 }
+
+/// `portal report --format json` of the site at `root` as of `as_of` (YYYY-MM-DD).
+pub fn report_json(root: &Path, as_of: &str) -> serde_json::Value {
+    let out = assert_cmd::Command::cargo_bin("portal")
+        .expect("portal binary")
+        .args(["report", "--as-of", as_of, "--format", "json", "--root"])
+        .arg(root)
+        .output()
+        .expect("portal runs");
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
